@@ -1,0 +1,1002 @@
+//! Reading content files and turning them into a [`Catalog`], or into every problem found.
+//!
+//! Loading happens in two passes: each file is parsed into `Raw*` types that mirror the TOML
+//! (with `deny_unknown_fields`, so typos fail), then the raw values are cross-checked (ids
+//! exist, nothing is missing) and converted. Problems are collected, never short-circuited,
+//! so one `--check` run lists everything that needs fixing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{
+    Answer, Catalog, Category, Claim, ContentError, ContentErrors, Disagreement, Extension, Facts,
+    Feature, FeatureKind, Framework, NotableUser, Source, SourceKind, SupportLevel, Value,
+};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Longest text answer in a feature row; longer text belongs in the note.
+const MAX_TEXT_VALUE: usize = 60;
+
+/// Words that mark unfinished text; none may reach a page.
+const PLACEHOLDERS: [&str; 5] = ["TODO", "TBD", "FIXME", "XXX", "lorem ipsum"];
+
+/// The raw bytes of a content tree, keyed by path relative to its root (with `/`).
+#[derive(Debug, Clone)]
+pub struct ContentFiles {
+    /// How the root is named in messages (`content` for the shipped content, or the directory).
+    pub root: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl ContentFiles {
+    /// The content compiled into the binary.
+    pub fn embedded() -> ContentFiles {
+        fn walk(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
+            for file in dir.files() {
+                out.push((
+                    file.path().to_string_lossy().replace('\\', "/"),
+                    file.contents().to_vec(),
+                ));
+            }
+            for sub in dir.dirs() {
+                walk(sub, out);
+            }
+        }
+        let mut files = Vec::new();
+        walk(&EMBEDDED, &mut files);
+        files.sort();
+        ContentFiles {
+            root: "content".to_owned(),
+            files,
+        }
+    }
+
+    /// Every file below `dir`.
+    pub fn read_dir(dir: &Path) -> Result<ContentFiles, ContentErrors> {
+        fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+            for entry in std::fs::read_dir(dir)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    walk(base, &path, out)?;
+                } else {
+                    let rel = path.strip_prefix(base).unwrap_or(&path);
+                    out.push((
+                        rel.to_string_lossy().replace('\\', "/"),
+                        std::fs::read(&path)?,
+                    ));
+                }
+            }
+            Ok(())
+        }
+        let root = dir.display().to_string();
+        let mut files = Vec::new();
+        if let Err(e) = walk(dir, dir, &mut files) {
+            return Err(ContentErrors(vec![ContentError {
+                file: root,
+                entry: String::new(),
+                field: String::new(),
+                reason: format!("cannot read the content directory: {e}"),
+            }]));
+        }
+        files.sort();
+        Ok(ContentFiles { root, files })
+    }
+}
+
+/// Loads the content shipped inside the binary.
+pub fn load_embedded() -> Result<Catalog, ContentErrors> {
+    load_files(&ContentFiles::embedded())
+}
+
+/// Loads the content tree in `dir`.
+pub fn load_dir(dir: &Path) -> Result<Catalog, ContentErrors> {
+    load_files(&ContentFiles::read_dir(dir)?)
+}
+
+pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
+    let mut loader = Loader {
+        root: &content.root,
+        errors: Vec::new(),
+        citations: Vec::new(),
+    };
+    let catalog = loader.load(&content.files);
+    if loader.errors.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(ContentErrors(loader.errors))
+    }
+}
+
+// ----- the files as written ------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourcesFile {
+    #[serde(default)]
+    source: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    title: String,
+    publisher: String,
+    author: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    kind: SourceKind,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeaturesFile {
+    category: Vec<RawCategory>,
+    feature: Vec<RawFeature>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: String,
+    name: String,
+    explain: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeature {
+    id: String,
+    category: String,
+    kind: FeatureKind,
+    name: String,
+    explain: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFramework {
+    slug: String,
+    name: String,
+    tagline: String,
+    overview: String,
+    overview_sources: Vec<String>,
+    facts: RawFacts,
+    strengths: Vec<RawClaim>,
+    weaknesses: Vec<RawClaim>,
+    best_for: Vec<RawClaim>,
+    not_for: Vec<RawClaim>,
+    notable_users: Vec<RawNotableUser>,
+    key_extensions: Vec<RawExtension>,
+    values: BTreeMap<String, RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFacts {
+    creator: String,
+    origin: String,
+    first_release: u16,
+    licence: String,
+    latest_version: String,
+    latest_version_as_of: String,
+    homepage: String,
+    repository: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    text: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotableUser {
+    name: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExtension {
+    name: String,
+    what: String,
+    url: Option<String>,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValue {
+    support: Option<SupportLevel>,
+    value: Option<String>,
+    note: String,
+    sources: Vec<String>,
+    #[serde(default)]
+    disagreements: Vec<RawDisagreement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisagreement {
+    claim: String,
+    sources: Vec<String>,
+}
+
+// ----- loading and checking ------------------------------------------------------------
+
+/// What a file is, by where it sits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileRole {
+    Sources,
+    Features,
+    Framework,
+}
+
+impl FileRole {
+    fn of(path: &str) -> Option<FileRole> {
+        let toml = |p: &str| {
+            p.strip_suffix(".toml")
+                .is_some_and(|stem| !stem.contains('/'))
+        };
+        if path == "features.toml" {
+            Some(FileRole::Features)
+        } else if path.strip_prefix("sources/").is_some_and(toml) {
+            Some(FileRole::Sources)
+        } else if path.strip_prefix("frameworks/").is_some_and(toml) {
+            Some(FileRole::Framework)
+        } else {
+            None
+        }
+    }
+}
+
+/// A source id cited somewhere, remembered until every source file is read.
+struct Citation {
+    file: String,
+    entry: String,
+    field: String,
+    id: String,
+}
+
+struct Loader<'a> {
+    root: &'a str,
+    errors: Vec<ContentError>,
+    citations: Vec<Citation>,
+}
+
+impl Loader<'_> {
+    fn file_name(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.root.trim_end_matches('/'))
+    }
+
+    fn error(&mut self, file: &str, entry: &str, field: &str, reason: impl Into<String>) {
+        self.errors.push(ContentError {
+            file: file.to_owned(),
+            entry: entry.to_owned(),
+            field: field.to_owned(),
+            reason: reason.into(),
+        });
+    }
+
+    fn load(&mut self, files: &[(String, Vec<u8>)]) -> Catalog {
+        let mut sources_files = Vec::new();
+        let mut features_file = None;
+        let mut framework_files = Vec::new();
+        for (rel, bytes) in files {
+            let role = FileRole::of(rel);
+            if role.is_none() {
+                // Notes for authors (README.md) may sit beside the content; stray TOML may not,
+                // because it would look like content that is silently ignored.
+                if Path::new(rel)
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+                {
+                    let file = self.file_name(rel);
+                    self.error(
+                        &file,
+                        "",
+                        "",
+                        "unexpected content file; content is sources/*.toml, features.toml \
+                         and frameworks/*.toml",
+                    );
+                }
+                continue;
+            }
+            let file = self.file_name(rel);
+            let Some(table) = self.parse_table(&file, bytes) else {
+                continue;
+            };
+            match role {
+                Some(FileRole::Sources) => sources_files.push((file, table)),
+                Some(FileRole::Features) => features_file = Some((file, table)),
+                Some(FileRole::Framework) => framework_files.push((file, table)),
+                None => {}
+            }
+        }
+
+        let (sources, source_index) = self.load_sources(sources_files);
+        let (categories, features) = if let Some((file, table)) = features_file {
+            self.load_features(&file, &table)
+        } else {
+            let file = self.file_name("features.toml");
+            let reason = "missing: the feature rows must be defined here";
+            self.error(&file, "", "", reason);
+            (Vec::new(), Vec::new())
+        };
+        if framework_files.is_empty() {
+            let file = self.file_name("frameworks");
+            self.error(
+                &file,
+                "",
+                "",
+                "no framework files (frameworks/{slug}.toml) found",
+            );
+        }
+        let mut frameworks = Vec::new();
+        let mut slugs: HashMap<String, String> = HashMap::new();
+        for (file, table) in framework_files {
+            let Some(framework) = self.load_framework(&file, &table, &features) else {
+                continue;
+            };
+            if let Some(first) = slugs.get(&framework.slug) {
+                let reason = format!(
+                    "duplicate slug \"{}\": {first} uses it already",
+                    framework.slug
+                );
+                self.error(
+                    &file,
+                    &format!("framework \"{}\"", framework.slug),
+                    "slug",
+                    reason,
+                );
+                continue;
+            }
+            slugs.insert(framework.slug.clone(), file.clone());
+            frameworks.push(framework);
+        }
+        frameworks.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for (i, a) in frameworks.iter().enumerate() {
+            if let Some(b) = frameworks[i + 1..].iter().find(|b| b.name == a.name) {
+                let reason = format!(
+                    "frameworks \"{}\" and \"{}\" share this name",
+                    a.slug, b.slug
+                );
+                let file = slugs[&b.slug].clone();
+                self.error(&file, &format!("framework \"{}\"", b.slug), "name", reason);
+            }
+        }
+
+        for citation in std::mem::take(&mut self.citations) {
+            if !source_index.contains_key(&citation.id) {
+                let reason = format!(
+                    "cites source \"{}\", which no file in sources/ lists",
+                    citation.id
+                );
+                self.error(&citation.file, &citation.entry, &citation.field, reason);
+            }
+        }
+
+        Catalog {
+            sources,
+            source_index,
+            categories,
+            features,
+            frameworks,
+        }
+    }
+
+    fn parse_table(&mut self, file: &str, bytes: &[u8]) -> Option<toml::Table> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            self.error(file, "", "", "not valid UTF-8 text");
+            return None;
+        };
+        match text.parse::<toml::Table>() {
+            Ok(table) => Some(table),
+            Err(e) => {
+                let reason = format!("not valid TOML: {}", e.message());
+                let at = e
+                    .span()
+                    .map(|span| {
+                        let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                        format!("line {line}")
+                    })
+                    .unwrap_or_default();
+                self.error(file, &at, "", reason);
+                None
+            }
+        }
+    }
+
+    /// Deserializes a parsed file, turning a serde error into a located [`ContentError`].
+    fn typed<T: DeserializeOwned>(
+        &mut self,
+        file: &str,
+        table: &toml::Table,
+        role: FileRole,
+    ) -> Option<T> {
+        let value = toml::Value::Table(table.clone());
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(typed) => Some(typed),
+            Err(e) => {
+                let mut path: Vec<String> = e
+                    .path()
+                    .iter()
+                    .filter_map(|segment| match segment {
+                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                        serde_path_to_error::Segment::Seq { index } => Some(format!("#{index}")),
+                        _ => None,
+                    })
+                    .collect();
+                let message = e.inner().message().trim().to_owned();
+                if let Some(field) = field_in_message(&message)
+                    && path.last().is_none_or(|last| *last != field)
+                {
+                    path.push(field);
+                }
+                let (entry, field) = locate(table, role, &path);
+                self.error(file, &entry, &field, message);
+                None
+            }
+        }
+    }
+
+    fn load_sources(
+        &mut self,
+        files: Vec<(String, toml::Table)>,
+    ) -> (Vec<Source>, HashMap<String, usize>) {
+        let mut sources = Vec::new();
+        let mut index = HashMap::new();
+        let mut first_file: HashMap<String, String> = HashMap::new();
+        if files.is_empty() {
+            let file = self.file_name("sources");
+            self.error(&file, "", "", "no source files (sources/*.toml) found");
+        }
+        for (file, table) in files {
+            let Some(raw) = self.typed::<RawSourcesFile>(&file, &table, FileRole::Sources) else {
+                continue;
+            };
+            if raw.source.is_empty() {
+                self.error(&file, "", "source", "lists no [[source]] entries");
+            }
+            for (i, s) in raw.source.into_iter().enumerate() {
+                let entry = if s.id.is_empty() {
+                    format!("source #{}", i + 1)
+                } else {
+                    format!("source \"{}\"", s.id)
+                };
+                self.id(&file, &entry, "id", &s.id, IdKind::Source);
+                if let Some(first) = first_file.get(&s.id) {
+                    let reason = format!("duplicate source id; {first} lists it already");
+                    self.error(&file, &entry, "id", reason);
+                    continue;
+                }
+                self.text(&file, &entry, "title", &s.title);
+                self.text(&file, &entry, "publisher", &s.publisher);
+                if let Some(author) = &s.author {
+                    self.text(&file, &entry, "author", author);
+                }
+                if let Some(date) = &s.date
+                    && !is_date(date, false)
+                {
+                    let reason = format!(
+                        "\"{date}\" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, or leave it out when undated"
+                    );
+                    self.error(&file, &entry, "date", reason);
+                }
+                if let Some(url) = &s.url {
+                    self.url(&file, &entry, "url", url);
+                }
+                first_file.insert(s.id.clone(), file.clone());
+                index.insert(s.id.clone(), sources.len());
+                sources.push(Source {
+                    id: s.id,
+                    title: s.title,
+                    publisher: s.publisher,
+                    author: s.author,
+                    date: s.date,
+                    url: s.url,
+                    kind: s.kind,
+                });
+            }
+        }
+        (sources, index)
+    }
+
+    fn load_features(&mut self, file: &str, table: &toml::Table) -> (Vec<Category>, Vec<Feature>) {
+        let Some(raw) = self.typed::<RawFeaturesFile>(file, table, FileRole::Features) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut categories: Vec<Category> = Vec::new();
+        for c in raw.category {
+            let entry = format!("category \"{}\"", c.id);
+            self.id(file, &entry, "id", &c.id, IdKind::Feature);
+            if categories.iter().any(|known| known.id == c.id) {
+                self.error(file, &entry, "id", "duplicate category id");
+                continue;
+            }
+            self.text(file, &entry, "name", &c.name);
+            self.text(file, &entry, "explain", &c.explain);
+            categories.push(Category {
+                id: c.id,
+                name: c.name,
+                explain: c.explain,
+            });
+        }
+        let mut features: Vec<Feature> = Vec::new();
+        for f in raw.feature {
+            let entry = format!("feature \"{}\"", f.id);
+            self.id(file, &entry, "id", &f.id, IdKind::Feature);
+            if features.iter().any(|known| known.id == f.id) {
+                self.error(file, &entry, "id", "duplicate feature id");
+                continue;
+            }
+            if !categories.iter().any(|c| c.id == f.category) {
+                let reason = format!("no [[category]] has the id \"{}\"", f.category);
+                self.error(file, &entry, "category", reason);
+            }
+            self.text(file, &entry, "name", &f.name);
+            self.text(file, &entry, "explain", &f.explain);
+            features.push(Feature {
+                id: f.id,
+                category: f.category,
+                kind: f.kind,
+                name: f.name,
+                explain: f.explain,
+            });
+        }
+        for c in &categories {
+            if !features.iter().any(|f| f.category == c.id) {
+                let entry = format!("category \"{}\"", c.id);
+                self.errors.push(ContentError {
+                    file: file.to_owned(),
+                    entry,
+                    field: String::new(),
+                    reason: "no feature belongs to this category".to_owned(),
+                });
+            }
+        }
+        // Display order groups rows by category, in category order, keeping file order within.
+        features.sort_by_key(|f| {
+            categories
+                .iter()
+                .position(|c| c.id == f.category)
+                .unwrap_or(usize::MAX)
+        });
+        (categories, features)
+    }
+
+    fn load_framework(
+        &mut self,
+        file: &str,
+        table: &toml::Table,
+        features: &[Feature],
+    ) -> Option<Framework> {
+        let raw = self.typed::<RawFramework>(file, table, FileRole::Framework)?;
+        let errors_before = self.errors.len();
+        self.check_page_text(file, &raw);
+        let values = self.load_values(file, raw.values, features);
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        let claims = |list: Vec<RawClaim>| {
+            list.into_iter()
+                .map(|c| Claim {
+                    text: c.text,
+                    sources: c.sources,
+                })
+                .collect()
+        };
+        let f = raw.facts;
+        Some(Framework {
+            slug: raw.slug,
+            name: raw.name,
+            tagline: raw.tagline,
+            overview: raw.overview,
+            overview_sources: raw.overview_sources,
+            facts: Facts {
+                creator: f.creator,
+                origin: f.origin,
+                first_release: f.first_release,
+                licence: f.licence,
+                latest_version: f.latest_version,
+                latest_version_as_of: f.latest_version_as_of,
+                homepage: f.homepage,
+                repository: f.repository,
+                sources: f.sources,
+            },
+            strengths: claims(raw.strengths),
+            weaknesses: claims(raw.weaknesses),
+            best_for: claims(raw.best_for),
+            not_for: claims(raw.not_for),
+            notable_users: raw
+                .notable_users
+                .into_iter()
+                .map(|u| NotableUser {
+                    name: u.name,
+                    sources: u.sources,
+                })
+                .collect(),
+            key_extensions: raw
+                .key_extensions
+                .into_iter()
+                .map(|e| Extension {
+                    name: e.name,
+                    what: e.what,
+                    url: e.url,
+                    sources: e.sources,
+                })
+                .collect(),
+            values,
+        })
+    }
+
+    /// Everything on a framework page besides the feature values.
+    fn check_page_text(&mut self, file: &str, raw: &RawFramework) {
+        let top = format!("framework \"{}\"", raw.slug);
+        self.id(file, &top, "slug", &raw.slug, IdKind::Slug);
+        self.text(file, &top, "name", &raw.name);
+        self.text(file, &top, "tagline", &raw.tagline);
+        self.text(file, &top, "overview", &raw.overview);
+        self.cite(file, &top, "overview_sources", &raw.overview_sources);
+
+        let facts = &raw.facts;
+        for (field, text) in [
+            ("creator", &facts.creator),
+            ("origin", &facts.origin),
+            ("licence", &facts.licence),
+            ("latest_version", &facts.latest_version),
+        ] {
+            self.text(file, "facts", field, text);
+        }
+        if !(1991..=2100).contains(&facts.first_release) {
+            let reason = format!("{} is not a plausible release year", facts.first_release);
+            self.error(file, "facts", "first_release", reason);
+        }
+        if !is_date(&facts.latest_version_as_of, true) {
+            let reason = format!(
+                "\"{}\" is not a date; an as-of date is YYYY-MM-DD",
+                facts.latest_version_as_of
+            );
+            self.error(file, "facts", "latest_version_as_of", reason);
+        }
+        self.url(file, "facts", "homepage", &facts.homepage);
+        self.url(file, "facts", "repository", &facts.repository);
+        self.cite(file, "facts", "sources", &facts.sources);
+
+        for (list, claims) in [
+            ("strengths", &raw.strengths),
+            ("weaknesses", &raw.weaknesses),
+            ("best_for", &raw.best_for),
+            ("not_for", &raw.not_for),
+        ] {
+            if claims.is_empty() {
+                self.error(file, list, "", "needs at least one entry");
+            }
+            for (i, claim) in claims.iter().enumerate() {
+                let entry = format!("{list} #{}", i + 1);
+                self.text(file, &entry, "text", &claim.text);
+                self.cite(file, &entry, "sources", &claim.sources);
+            }
+        }
+        if raw.notable_users.is_empty() {
+            self.error(file, "notable_users", "", "needs at least one entry");
+        }
+        for (i, user) in raw.notable_users.iter().enumerate() {
+            let entry = format!("notable_users #{}", i + 1);
+            self.text(file, &entry, "name", &user.name);
+            self.cite(file, &entry, "sources", &user.sources);
+        }
+        if raw.key_extensions.is_empty() {
+            self.error(file, "key_extensions", "", "needs at least one entry");
+        }
+        for (i, ext) in raw.key_extensions.iter().enumerate() {
+            let entry = format!("key_extensions #{}", i + 1);
+            self.text(file, &entry, "name", &ext.name);
+            self.text(file, &entry, "what", &ext.what);
+            if let Some(url) = &ext.url {
+                self.url(file, &entry, "url", url);
+            }
+            self.cite(file, &entry, "sources", &ext.sources);
+        }
+    }
+
+    /// One value per feature, in feature order; missing, extra or mistyped values are errors.
+    fn load_values(
+        &mut self,
+        file: &str,
+        mut raw_values: BTreeMap<String, RawValue>,
+        features: &[Feature],
+    ) -> Vec<Value> {
+        for id in raw_values.keys() {
+            if !features.iter().any(|f| &f.id == id) {
+                let reason = format!("no feature has the id \"{id}\" in features.toml");
+                self.error(file, &format!("values.{id}"), "", reason);
+            }
+        }
+        let mut values = Vec::with_capacity(features.len());
+        for feature in features {
+            let entry = format!("values.{}", feature.id);
+            let Some(v) = raw_values.remove(&feature.id) else {
+                let reason = format!(
+                    "missing: every framework needs a value for the feature \"{}\"",
+                    feature.id
+                );
+                self.error(file, &entry, "", reason);
+                continue;
+            };
+            let Some(answer) = self.answer(file, &entry, feature.kind, v.support, v.value) else {
+                continue;
+            };
+            self.text(file, &entry, "note", &v.note);
+            self.cite(file, &entry, "sources", &v.sources);
+            for (i, d) in v.disagreements.iter().enumerate() {
+                let field = format!("disagreements #{}", i + 1);
+                self.text(file, &entry, &format!("{field} claim"), &d.claim);
+                self.cite(file, &entry, &format!("{field} sources"), &d.sources);
+            }
+            values.push(Value {
+                answer,
+                note: v.note,
+                sources: v.sources,
+                disagreements: v
+                    .disagreements
+                    .into_iter()
+                    .map(|d| Disagreement {
+                        claim: d.claim,
+                        sources: d.sources,
+                    })
+                    .collect(),
+            });
+        }
+        values
+    }
+
+    /// A value's answer, which must match its feature's kind.
+    fn answer(
+        &mut self,
+        file: &str,
+        entry: &str,
+        kind: FeatureKind,
+        support: Option<SupportLevel>,
+        value: Option<String>,
+    ) -> Option<Answer> {
+        match (kind, support, value) {
+            (FeatureKind::Support, Some(level), None) => Some(Answer::Support(level)),
+            (FeatureKind::Text, None, Some(text)) => {
+                self.text(file, entry, "value", &text);
+                if text.chars().count() > MAX_TEXT_VALUE {
+                    let reason = format!(
+                        "longer than {MAX_TEXT_VALUE} characters; keep the answer short and put detail in the note"
+                    );
+                    self.error(file, entry, "value", reason);
+                }
+                Some(Answer::Text(text))
+            }
+            (FeatureKind::Support, _, Some(_)) => {
+                self.error(
+                    file,
+                    entry,
+                    "value",
+                    "this feature's kind is \"support\": give `support = \"built_in\" | \"official\" | \"third_party\" | \"none\"` instead of `value`",
+                );
+                None
+            }
+            (FeatureKind::Text, Some(_), _) => {
+                self.error(
+                    file,
+                    entry,
+                    "support",
+                    "this feature's kind is \"text\": give `value = \"...\"` instead of `support`",
+                );
+                None
+            }
+            (FeatureKind::Support, None, None) => {
+                self.error(
+                    file,
+                    entry,
+                    "support",
+                    "missing: this feature needs a support level",
+                );
+                None
+            }
+            (FeatureKind::Text, None, None) => {
+                self.error(
+                    file,
+                    entry,
+                    "value",
+                    "missing: this feature needs a short answer",
+                );
+                None
+            }
+        }
+    }
+
+    /// Remembers cited source ids, checked once every source file is read.
+    fn cite(&mut self, file: &str, entry: &str, field: &str, ids: &[String]) {
+        if ids.is_empty() {
+            self.error(
+                file,
+                entry,
+                field,
+                "cites no source; give at least one source id",
+            );
+        }
+        for id in ids {
+            self.citations.push(Citation {
+                file: file.to_owned(),
+                entry: entry.to_owned(),
+                field: field.to_owned(),
+                id: id.clone(),
+            });
+        }
+    }
+
+    /// Text shown on a page: not blank, not a placeholder.
+    fn text(&mut self, file: &str, entry: &str, field: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.error(
+                file,
+                entry,
+                field,
+                "empty; write the text or remove the entry",
+            );
+            return;
+        }
+        let lower = text.to_lowercase();
+        if let Some(marker) = PLACEHOLDERS
+            .iter()
+            .find(|m| lower.contains(&m.to_lowercase()) && (m.contains(' ') || text.contains(**m)))
+        {
+            let reason = format!("contains the placeholder \"{marker}\"; finish the text");
+            self.error(file, entry, field, reason);
+        }
+    }
+
+    fn url(&mut self, file: &str, entry: &str, field: &str, url: &str) {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        let ok = rest.is_some_and(|r| {
+            !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace)
+        });
+        if !ok {
+            let reason = format!("\"{url}\" is not an absolute http(s) URL");
+            self.error(file, entry, field, reason);
+        }
+    }
+
+    fn id(&mut self, file: &str, entry: &str, field: &str, id: &str, kind: IdKind) {
+        let (allowed, rule): (fn(char) -> bool, &str) = match kind {
+            IdKind::Slug => (
+                |c| c.is_ascii_lowercase() || c.is_ascii_digit(),
+                "lowercase ASCII letters and digits",
+            ),
+            IdKind::Source => (
+                |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-',
+                "lowercase ASCII letters, digits and '-'",
+            ),
+            IdKind::Feature => (
+                |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
+                "lowercase ASCII letters, digits and '_'",
+            ),
+        };
+        if id.is_empty() || id.len() > 40 || !id.chars().all(allowed) {
+            let reason = format!("\"{id}\" is not a valid id; use 1 to 40 {rule}");
+            self.error(file, entry, field, reason);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum IdKind {
+    Slug,
+    Source,
+    Feature,
+}
+
+/// `YYYY-MM-DD`, or also `YYYY` and `YYYY-MM` when `full` is false.
+fn is_date(text: &str, full: bool) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year_ok = parts
+        .first()
+        .and_then(|y| number(y, 4))
+        .is_some_and(|y| (1900..=2100).contains(&y));
+    let month_ok = || {
+        parts
+            .get(1)
+            .and_then(|m| number(m, 2))
+            .is_some_and(|m| (1..=12).contains(&m))
+    };
+    let day_ok = || {
+        parts
+            .get(2)
+            .and_then(|d| number(d, 2))
+            .is_some_and(|d| (1..=31).contains(&d))
+    };
+    match parts.len() {
+        1 => year_ok && !full,
+        2 => year_ok && month_ok() && !full,
+        3 => year_ok && month_ok() && day_ok(),
+        _ => false,
+    }
+}
+
+/// The field that serde names in a message such as "missing field `note`".
+fn field_in_message(message: &str) -> Option<String> {
+    for prefix in ["unknown field `", "missing field `", "duplicate field `"] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            return rest.split('`').next().map(str::to_owned);
+        }
+    }
+    None
+}
+
+/// Splits a serde path (`feature`, `#3`, `kind`) into a readable entry and field.
+fn locate(table: &toml::Table, role: FileRole, path: &[String]) -> (String, String) {
+    let index = |s: &str| s.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
+    match (role, path) {
+        (FileRole::Sources | FileRole::Features, [list, i, rest @ ..]) if index(i).is_some() => {
+            let n = index(i).unwrap_or_default();
+            let id = table
+                .get(list)
+                .and_then(|v| v.as_array())
+                .and_then(|a| a.get(n))
+                .and_then(|e| e.get("id"))
+                .and_then(|id| id.as_str());
+            let entry = match id {
+                Some(id) => format!("{list} \"{id}\""),
+                None => format!("{list} #{}", n + 1),
+            };
+            (entry, rest.join("."))
+        }
+        (FileRole::Framework, [values, feature, rest @ ..]) if values == "values" => {
+            (format!("values.{feature}"), join_field(rest))
+        }
+        (FileRole::Framework, [list, i, rest @ ..]) if index(i).is_some() => (
+            format!("{list} #{}", index(i).unwrap_or_default() + 1),
+            join_field(rest),
+        ),
+        (FileRole::Framework, [facts, rest @ ..]) if facts == "facts" => {
+            ("facts".to_owned(), join_field(rest))
+        }
+        (FileRole::Framework, _) => {
+            let slug = table.get("slug").and_then(|s| s.as_str()).unwrap_or("?");
+            (format!("framework \"{slug}\""), join_field(path))
+        }
+        (_, _) => (String::new(), join_field(path)),
+    }
+}
+
+fn join_field(path: &[String]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        if !out.is_empty() {
+            out.push(if segment.starts_with('#') { ' ' } else { '.' });
+        }
+        match segment
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(n) => {
+                out.push('#');
+                out.push_str(&(n + 1).to_string());
+            }
+            None => out.push_str(segment),
+        }
+    }
+    out
+}

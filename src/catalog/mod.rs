@@ -1,0 +1,285 @@
+//! The content model: sources, feature rows and frameworks, loaded from `content/` and
+//! validated once into an immutable [`Catalog`].
+//!
+//! Everything the site shows comes from here; nothing in the catalog changes after start-up,
+//! so handlers share it behind an `Arc` without locks.
+
+mod error;
+mod load;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::{ContentError, ContentErrors};
+pub use load::{ContentFiles, load_dir, load_embedded, load_files};
+
+/// Every source, feature and framework the site knows, cross-checked.
+#[derive(Debug)]
+pub struct Catalog {
+    sources: Vec<Source>,
+    source_index: HashMap<String, usize>,
+    categories: Vec<Category>,
+    features: Vec<Feature>,
+    frameworks: Vec<Framework>,
+}
+
+impl Catalog {
+    /// All sources, in the order the source files list them.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// Categories in display order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Features in display order; `Framework::values` is aligned with this slice.
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    pub fn feature(&self, id: &str) -> Option<(usize, &Feature)> {
+        self.features.iter().enumerate().find(|(_, f)| f.id == id)
+    }
+
+    /// The features of one category, in display order, with their index.
+    pub fn features_in<'a>(
+        &'a self,
+        category: &'a Category,
+    ) -> impl Iterator<Item = (usize, &'a Feature)> + 'a {
+        self.features
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.category == category.id)
+    }
+
+    /// Frameworks sorted by slug, so no framework is listed first by editorial choice.
+    pub fn frameworks(&self) -> &[Framework] {
+        &self.frameworks
+    }
+
+    pub fn framework(&self, slug: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.slug == slug)
+    }
+
+    pub fn framework_index(&self, slug: &str) -> Option<usize> {
+        self.frameworks.iter().position(|f| f.slug == slug)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Article,
+    Documentation,
+    Repository,
+    PackageIndex,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Article => "Article",
+            SourceKind::Documentation => "Official documentation",
+            SourceKind::Repository => "Official repository",
+            SourceKind::PackageIndex => "Package index",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub author: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` when the source is undated.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    pub explain: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureKind {
+    /// The row is about having something: values are [`SupportLevel`]s.
+    Support,
+    /// The row has short categorical answers.
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Feature {
+    pub id: String,
+    pub category: String,
+    pub kind: FeatureKind,
+    pub name: String,
+    pub explain: String,
+}
+
+/// How a framework provides a capability, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportLevel {
+    BuiltIn,
+    Official,
+    ThirdParty,
+    None,
+}
+
+impl SupportLevel {
+    pub const ALL: [SupportLevel; 4] = [
+        SupportLevel::BuiltIn,
+        SupportLevel::Official,
+        SupportLevel::ThirdParty,
+        SupportLevel::None,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SupportLevel::BuiltIn => "built_in",
+            SupportLevel::Official => "official",
+            SupportLevel::ThirdParty => "third_party",
+            SupportLevel::None => "none",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SupportLevel::BuiltIn => "Built in",
+            SupportLevel::Official => "Official add-on",
+            SupportLevel::ThirdParty => "Third-party package",
+            SupportLevel::None => "Not available",
+        }
+    }
+
+    /// A symbol shown beside the label, so the level never depends on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            SupportLevel::BuiltIn => "✔",
+            SupportLevel::Official => "◆",
+            SupportLevel::ThirdParty => "◇",
+            SupportLevel::None => "✘",
+        }
+    }
+}
+
+impl fmt::Display for SupportLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A framework's answer for one feature row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Support(SupportLevel),
+    Text(String),
+}
+
+impl Answer {
+    /// The answer as people read it.
+    pub fn label(&self) -> &str {
+        match self {
+            Answer::Support(level) => level.label(),
+            Answer::Text(text) => text,
+        }
+    }
+
+    pub fn support(&self) -> Option<SupportLevel> {
+        match self {
+            Answer::Support(level) => Some(*level),
+            Answer::Text(_) => None,
+        }
+    }
+
+    /// Whether two answers say the same thing (text answers ignore case and outer spaces).
+    pub fn same_as(&self, other: &Answer) -> bool {
+        match (self, other) {
+            (Answer::Support(a), Answer::Support(b)) => a == b,
+            (Answer::Text(a), Answer::Text(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+            _ => false,
+        }
+    }
+}
+
+/// Another claim about the same thing, from a source that disagrees.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    pub claim: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub answer: Answer,
+    pub note: String,
+    pub sources: Vec<String>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// A sentence with the sources that back it (strengths, weaknesses, best for, not for).
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotableUser {
+    pub name: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Extension {
+    pub name: String,
+    pub what: String,
+    pub url: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub creator: String,
+    pub origin: String,
+    pub first_release: u16,
+    pub licence: String,
+    pub latest_version: String,
+    pub latest_version_as_of: String,
+    pub homepage: String,
+    pub repository: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    pub overview: String,
+    pub overview_sources: Vec<String>,
+    pub facts: Facts,
+    pub strengths: Vec<Claim>,
+    pub weaknesses: Vec<Claim>,
+    pub best_for: Vec<Claim>,
+    pub not_for: Vec<Claim>,
+    pub notable_users: Vec<NotableUser>,
+    pub key_extensions: Vec<Extension>,
+    /// One value per feature, aligned with [`Catalog::features`].
+    pub values: Vec<Value>,
+}

@@ -1,0 +1,126 @@
+//! Command line: parse flags, load and validate the content, then serve (or only check).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use pychooser::catalog::{self, Catalog, ContentErrors};
+use pychooser::{AppState, app};
+use tracing_subscriber::EnvFilter;
+
+/// Python Web Framework Chooser: serves the comparison site.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// Address to listen on (HOST:PORT); port 0 picks a free port.
+    #[arg(long, env = "ADDR", default_value = "127.0.0.1:3000")]
+    addr: String,
+
+    /// Content directory to load instead of the content shipped with the binary.
+    #[arg(long, env = "CONTENT_DIR")]
+    content: Option<PathBuf>,
+
+    /// Load and validate the content, print the problems or a summary, and exit.
+    #[arg(long)]
+    check: bool,
+}
+
+fn load(cli: &Cli) -> Result<Catalog, ContentErrors> {
+    match &cli.content {
+        Some(dir) => catalog::load_dir(dir),
+        None => catalog::load_embedded(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let catalog = match load(&cli) {
+        Ok(catalog) => catalog,
+        Err(errors) => {
+            eprintln!("{errors}");
+            if !cli.check {
+                eprintln!(
+                    "refusing to start: fix the content and try again (--check lists the problems)"
+                );
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if cli.check {
+        println!(
+            "content OK: {} frameworks, {} features in {} categories, {} sources",
+            catalog.frameworks().len(),
+            catalog.features().len(),
+            catalog.categories().len(),
+            catalog.sources().len()
+        );
+        return ExitCode::SUCCESS;
+    }
+
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(&cli.addr, catalog)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(addr: &str, catalog: Catalog) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    tracing::info!("listening on http://{local}");
+    axum::serve(listener, app(AppState::new(catalog)))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; the server then stops accepting and finishes in-flight work.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

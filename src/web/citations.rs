@@ -1,0 +1,71 @@
+//! Numbered source references for one page: the first source cited becomes [1], and the page
+//! ends with the list the numbers point to.
+
+use crate::catalog::{Catalog, Source};
+
+/// A link from a claim to the numbered source list at the bottom of the page.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub number: usize,
+    pub title: String,
+}
+
+#[derive(Debug)]
+pub struct NumberedSource<'a> {
+    pub number: usize,
+    pub source: &'a Source,
+}
+
+impl NumberedSource<'_> {
+    /// The date as shown, or "undated".
+    pub fn date_label(&self) -> &str {
+        self.source.date.as_deref().unwrap_or("undated")
+    }
+}
+
+pub struct Citations<'a> {
+    catalog: &'a Catalog,
+    cited: Vec<&'a Source>,
+}
+
+impl<'a> Citations<'a> {
+    pub fn new(catalog: &'a Catalog) -> Citations<'a> {
+        Citations {
+            catalog,
+            cited: Vec::new(),
+        }
+    }
+
+    /// Numbers for these source ids, numbering sources on first use. Ids are validated when
+    /// the catalog loads, so an unknown id cannot occur; it would be skipped.
+    pub fn refs(&mut self, ids: &[String]) -> Vec<Ref> {
+        ids.iter()
+            .filter_map(|id| {
+                let source = self.catalog.source(id)?;
+                let position = self
+                    .cited
+                    .iter()
+                    .position(|s| s.id == source.id)
+                    .unwrap_or_else(|| {
+                        self.cited.push(source);
+                        self.cited.len() - 1
+                    });
+                Some(Ref {
+                    number: position + 1,
+                    title: format!("{} ({})", source.title, source.publisher),
+                })
+            })
+            .collect()
+    }
+
+    pub fn into_list(self) -> Vec<NumberedSource<'a>> {
+        self.cited
+            .into_iter()
+            .enumerate()
+            .map(|(i, source)| NumberedSource {
+                number: i + 1,
+                source,
+            })
+            .collect()
+    }
+}

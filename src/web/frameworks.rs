@@ -1,0 +1,212 @@
+//! `/frameworks` and `/frameworks/{slug}`.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+
+use super::citations::{Citations, NumberedSource, Ref};
+use super::extract::SitePath;
+use super::{AppState, Error, render};
+use crate::catalog::{Catalog, Framework, SupportLevel, Value};
+use crate::compare;
+
+/// A framework with the references its summary needs (home cards, the index table).
+pub struct Card<'a> {
+    pub framework: &'a Framework,
+    pub tagline_refs: Vec<Ref>,
+    pub fact_refs: Vec<Ref>,
+}
+
+pub fn cards<'a>(catalog: &'a Catalog, citations: &mut Citations<'a>) -> Vec<Card<'a>> {
+    catalog
+        .frameworks()
+        .iter()
+        .map(|framework| Card {
+            framework,
+            tagline_refs: citations.refs(&framework.overview_sources),
+            fact_refs: citations.refs(&framework.facts.sources),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "frameworks/index.html")]
+struct IndexPage<'a> {
+    cards: Vec<Card<'a>>,
+    sources: Vec<NumberedSource<'a>>,
+}
+
+pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error> {
+    let catalog = &state.catalog;
+    let mut citations = Citations::new(catalog);
+    let cards = cards(catalog, &mut citations);
+    render(&IndexPage {
+        cards,
+        sources: citations.into_list(),
+    })
+}
+
+/// A sentence with its numbered sources.
+pub struct Cited<'a> {
+    pub text: &'a str,
+    pub refs: Vec<Ref>,
+}
+
+/// One feature value as a table cell shows it.
+pub struct CellView<'a> {
+    pub support: Option<SupportLevel>,
+    pub value: &'a str,
+    pub note: &'a str,
+    pub refs: Vec<Ref>,
+    pub disagreements: Vec<Cited<'a>>,
+}
+
+impl<'a> CellView<'a> {
+    pub fn new(value: &'a Value, citations: &mut Citations<'a>) -> CellView<'a> {
+        CellView {
+            support: value.answer.support(),
+            value: value.answer.label(),
+            note: &value.note,
+            refs: citations.refs(&value.sources),
+            disagreements: value
+                .disagreements
+                .iter()
+                .map(|d| Cited {
+                    text: &d.claim,
+                    refs: citations.refs(&d.sources),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub struct FeatureRow<'a> {
+    pub name: &'a str,
+    pub explain: &'a str,
+    pub cell: CellView<'a>,
+}
+
+pub struct CategoryRows<'a> {
+    pub name: &'a str,
+    pub rows: Vec<FeatureRow<'a>>,
+}
+
+pub struct CompareLink<'a> {
+    pub name: &'a str,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "frameworks/show.html")]
+struct ShowPage<'a> {
+    framework: &'a Framework,
+    overview_refs: Vec<Ref>,
+    fact_refs: Vec<Ref>,
+    strengths: Vec<Cited<'a>>,
+    weaknesses: Vec<Cited<'a>>,
+    best_for: Vec<Cited<'a>>,
+    not_for: Vec<Cited<'a>>,
+    notable_users: Vec<Cited<'a>>,
+    extensions: Vec<(&'a crate::catalog::Extension, Vec<Ref>)>,
+    compare_links: Vec<CompareLink<'a>>,
+    /// Feature rows where sources disagree, with both claims.
+    disputed: Vec<FeatureRow<'a>>,
+    categories: Vec<CategoryRows<'a>>,
+    sources: Vec<NumberedSource<'a>>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SitePath(slug): SitePath<String>,
+) -> Result<Html<String>, Error> {
+    let catalog = &state.catalog;
+    let framework = catalog
+        .framework(&slug)
+        .ok_or_else(|| Error::NotFound(format!("We have no framework called \"{slug}\".")))?;
+    render(&show_page(catalog, framework))
+}
+
+fn show_page<'a>(catalog: &'a Catalog, framework: &'a Framework) -> ShowPage<'a> {
+    let mut citations = Citations::new(catalog);
+    let overview_refs = citations.refs(&framework.overview_sources);
+    let fact_refs = citations.refs(&framework.facts.sources);
+    let cited = |claims: &'a [crate::catalog::Claim], citations: &mut Citations<'a>| {
+        claims
+            .iter()
+            .map(|c| Cited {
+                text: &c.text,
+                refs: citations.refs(&c.sources),
+            })
+            .collect::<Vec<_>>()
+    };
+    let strengths = cited(&framework.strengths, &mut citations);
+    let weaknesses = cited(&framework.weaknesses, &mut citations);
+    let best_for = cited(&framework.best_for, &mut citations);
+    let not_for = cited(&framework.not_for, &mut citations);
+    let notable_users = framework
+        .notable_users
+        .iter()
+        .map(|u| Cited {
+            text: &u.name,
+            refs: citations.refs(&u.sources),
+        })
+        .collect();
+    let extensions = framework
+        .key_extensions
+        .iter()
+        .map(|e| (e, citations.refs(&e.sources)))
+        .collect();
+    let compare_links = catalog
+        .frameworks()
+        .iter()
+        .filter(|other| other.slug != framework.slug)
+        .map(|other| CompareLink {
+            name: &other.name,
+            href: format!(
+                "/compare/{}",
+                compare::segment_for([framework.slug.as_str(), other.slug.as_str()])
+            ),
+        })
+        .collect();
+    let row = |index: usize, citations: &mut Citations<'a>| {
+        let feature = &catalog.features()[index];
+        FeatureRow {
+            name: &feature.name,
+            explain: &feature.explain,
+            cell: CellView::new(&framework.values[index], citations),
+        }
+    };
+    let disputed = framework
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.disagreements.is_empty())
+        .map(|(i, _)| row(i, &mut citations))
+        .collect();
+    let categories = catalog
+        .categories()
+        .iter()
+        .map(|category| CategoryRows {
+            name: &category.name,
+            rows: catalog
+                .features_in(category)
+                .map(|(i, _)| row(i, &mut citations))
+                .collect(),
+        })
+        .collect();
+    ShowPage {
+        framework,
+        overview_refs,
+        fact_refs,
+        strengths,
+        weaknesses,
+        best_for,
+        not_for,
+        notable_users,
+        extensions,
+        compare_links,
+        disputed,
+        categories,
+        sources: citations.into_list(),
+    }
+}

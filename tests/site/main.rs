@@ -1,0 +1,7 @@
+//! The site, tested in-process: the router is called with `oneshot`, no sockets.
+
+mod api;
+mod compare;
+mod content;
+mod pages;
+mod support;

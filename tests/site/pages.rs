@@ -1,0 +1,270 @@
+//! Home, framework pages and page-wide rules (layout, no inline styles or scripts, sources).
+
+use axum::http::StatusCode;
+
+use crate::support::{CATALOG, PAGE_URLS, get, h1, select, select_in, text};
+
+#[tokio::test]
+async fn home_shows_every_framework_as_a_card_linking_to_its_page() {
+    let page = get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc = page.html();
+    let cards = select(&doc, ".cards > li.card");
+    assert_eq!(cards.len(), CATALOG.frameworks().len());
+    for (card, framework) in cards.iter().zip(CATALOG.frameworks()) {
+        let links = select_in(*card, "h3 a");
+        assert_eq!(
+            links[0].value().attr("href"),
+            Some(format!("/frameworks/{}", framework.slug).as_str())
+        );
+        assert_eq!(text(links[0]), framework.name);
+        assert!(
+            text(*card).contains(&framework.facts.latest_version_as_of),
+            "latest version carries its as-of date"
+        );
+    }
+}
+
+#[tokio::test]
+async fn home_links_every_two_framework_comparison_and_the_picker() {
+    let doc = get("/").await.html();
+    let hrefs: Vec<String> = select(&doc, "a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    for (i, a) in CATALOG.frameworks().iter().enumerate() {
+        for b in &CATALOG.frameworks()[i + 1..] {
+            let href = format!("/compare/{}-vs-{}", a.slug, b.slug);
+            assert!(hrefs.contains(&href), "home links {href}");
+        }
+    }
+    assert!(hrefs.iter().any(|h| h == "/compare"));
+}
+
+#[tokio::test]
+async fn frameworks_index_is_a_table_with_a_row_per_framework() {
+    let doc = get("/frameworks").await.html();
+    assert_eq!(h1(&doc), "All frameworks");
+    let rows = select(&doc, "table tbody tr");
+    assert_eq!(rows.len(), CATALOG.frameworks().len());
+    assert_eq!(select(&doc, "table thead th[scope=col]").len(), 5);
+    for (row, framework) in rows.iter().zip(CATALOG.frameworks()) {
+        let header = select_in(*row, "th[scope=row] a");
+        assert_eq!(text(header[0]), framework.name);
+        let cells: Vec<String> = select_in(*row, "td").into_iter().map(text).collect();
+        assert!(cells.iter().any(|c| c.contains(&framework.facts.licence)));
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.contains(&framework.facts.latest_version))
+        );
+    }
+}
+
+#[tokio::test]
+async fn framework_page_has_every_section_the_contract_names() {
+    for framework in CATALOG.frameworks() {
+        let page = get(&format!("/frameworks/{}", framework.slug)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let doc = page.html();
+        assert_eq!(h1(&doc), framework.name);
+        let headings: Vec<String> = select(&doc, "h2").into_iter().map(text).collect();
+        for wanted in [
+            "Key facts",
+            "Strengths",
+            "Weaknesses",
+            "Best for",
+            "Not the best fit for",
+            "Notable users",
+            "Key extensions",
+            "Every feature",
+            "Sources",
+        ] {
+            assert!(
+                headings.iter().any(|h| h == wanted),
+                "{} page has a {wanted} section",
+                framework.slug
+            );
+        }
+        assert_eq!(
+            select(&doc, "#strengths-heading + ul > li").len(),
+            framework.strengths.len()
+        );
+        assert_eq!(
+            select(&doc, "#weaknesses-heading + ul > li").len(),
+            framework.weaknesses.len()
+        );
+        // One row per feature across the per-category tables.
+        assert_eq!(
+            select(&doc, "table.features tbody tr").len(),
+            CATALOG.features().len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn framework_page_links_to_the_canonical_comparison_with_each_other_framework() {
+    let doc = get("/frameworks/flask").await.html();
+    let links: Vec<String> = select(&doc, "#compare-heading + ul a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    let mut expected: Vec<String> = CATALOG
+        .frameworks()
+        .iter()
+        .filter(|f| f.slug != "flask")
+        .map(|f| {
+            let mut pair = [f.slug.as_str(), "flask"];
+            pair.sort_unstable();
+            format!("/compare/{}", pair.join("-vs-"))
+        })
+        .collect();
+    expected.sort();
+    let mut links_sorted = links.clone();
+    links_sorted.sort();
+    assert_eq!(links_sorted, expected);
+}
+
+#[tokio::test]
+async fn framework_page_shows_both_claims_where_sources_disagree() {
+    let flask = CATALOG.framework("flask").unwrap();
+    let (index, _) = CATALOG.feature("learning_curve").unwrap();
+    let value = &flask.values[index];
+    assert!(
+        !value.disagreements.is_empty(),
+        "the content records the beginner disagreement"
+    );
+    let doc = get("/frameworks/flask").await.html();
+    let disputed = select(&doc, "#disputed-heading ~ dl.disputed > div");
+    let learning = disputed
+        .iter()
+        .find(|d| text(select_in(**d, "dt")[0]) == "Learning curve")
+        .expect("the learning curve is listed where sources disagree");
+    let shown = text(*learning);
+    assert!(shown.contains(value.answer.label()));
+    for d in &value.disagreements {
+        assert!(
+            shown.contains(d.claim.trim()),
+            "shows the other claim: {}",
+            d.claim
+        );
+    }
+    assert!(!select_in(*learning, ".disagreement .refs a").is_empty());
+}
+
+#[tokio::test]
+async fn unknown_framework_answers_the_sites_own_404_page() {
+    for url in [
+        "/frameworks/rails",
+        "/frameworks/Django",
+        "/frameworks/django/extra",
+    ] {
+        let page = get(url).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{url}");
+        let doc = page.html();
+        assert_eq!(h1(&doc), "Not Found (404)", "{url}");
+        assert_eq!(
+            select(&doc, "header.site-header nav").len(),
+            1,
+            "{url} has the layout"
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_page_has_inline_styles_or_inline_scripts() {
+    for url in PAGE_URLS {
+        let doc = get(url).await.html();
+        assert!(
+            select(&doc, "[style]").is_empty(),
+            "{url} has a style attribute"
+        );
+        assert!(
+            select(&doc, "style").is_empty(),
+            "{url} has a style element"
+        );
+        for script in select(&doc, "script") {
+            assert!(
+                script.value().attr("src").is_some(),
+                "{url} has an inline script"
+            );
+        }
+        for element in select(&doc, "*") {
+            for (name, _) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{url} has an inline handler {name}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_source_reference_points_to_an_entry_in_the_pages_source_list() {
+    for url in PAGE_URLS {
+        let doc = get(url).await.html();
+        let listed: Vec<String> = select(&doc, ".sources ol > li")
+            .iter()
+            .filter_map(|li| li.value().attr("id").map(str::to_owned))
+            .collect();
+        for (i, id) in listed.iter().enumerate() {
+            assert_eq!(
+                id,
+                &format!("source-{}", i + 1),
+                "{url}: sources are numbered in order"
+            );
+        }
+        for link in select(&doc, ".refs a") {
+            let href = link.value().attr("href").unwrap_or_default();
+            let target = href.strip_prefix('#').unwrap_or(href);
+            assert!(
+                listed.iter().any(|id| id == target),
+                "{url}: {href} points nowhere"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_page_links_the_fingerprinted_stylesheet_served_with_long_caching() {
+    let doc = get("/").await.html();
+    let links = select(&doc, "link[rel=stylesheet]");
+    assert_eq!(links.len(), 1);
+    let href = links[0].value().attr("href").unwrap().to_owned();
+    assert!(
+        href.starts_with("/static/style.") && href.ends_with(".css") && href != "/static/style.css"
+    );
+    let css = get(&href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        css.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert!(css.body.contains("prefers-color-scheme: dark"));
+    assert!(css.body.contains("@media print"));
+
+    let plain = get("/static/style.css").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(plain.header("cache-control"), Some("public, no-cache"));
+    for url in [
+        "/static/nope.css",
+        "/static/..%2fCargo.toml",
+        "/static/%2e%2e",
+    ] {
+        assert_eq!(get(url).await.status, StatusCode::NOT_FOUND, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn healthz_answers_ok_in_plain_text() {
+    let page = get("/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.header("content-type")
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert_eq!(page.body.trim(), "ok");
+}

@@ -1,0 +1,112 @@
+//! Shared helpers: one app over the shipped content, requests, and HTML parsing.
+
+use std::sync::{Arc, LazyLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use pychooser::catalog::{self, Catalog};
+use pychooser::{AppState, app};
+use scraper::{ElementRef, Html, Selector};
+use tower::ServiceExt;
+
+pub static CATALOG: LazyLock<Arc<Catalog>> =
+    LazyLock::new(|| Arc::new(catalog::load_embedded().expect("the shipped content is valid")));
+
+pub fn site() -> Router {
+    app(AppState {
+        catalog: Arc::clone(&CATALOG),
+    })
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.body))
+    }
+}
+
+pub async fn request(method: Method, uri: &str) -> Response {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::empty())
+        .expect("a valid request");
+    let response = site()
+        .oneshot(request)
+        .await
+        .expect("the router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body can be read")
+        .to_bytes();
+    Response {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).expect("the body is UTF-8"),
+    }
+}
+
+pub async fn get(uri: &str) -> Response {
+    request(Method::GET, uri).await
+}
+
+/// Every element matching a CSS selector.
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"));
+    doc.select(&selector).collect()
+}
+
+/// Matches within one element.
+pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"));
+    element.select(&selector).collect()
+}
+
+pub fn text(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The page's one `<h1>`, as text.
+pub fn h1(doc: &Html) -> String {
+    let headings = select(doc, "h1");
+    assert_eq!(headings.len(), 1, "a page has exactly one h1");
+    text(headings[0])
+}
+
+/// Pages every test of page-wide rules walks over.
+pub const PAGE_URLS: [&str; 9] = [
+    "/",
+    "/frameworks",
+    "/frameworks/django",
+    "/frameworks/flask",
+    "/frameworks/fastapi",
+    "/compare",
+    "/compare/django-vs-flask",
+    "/compare/django-vs-fastapi-vs-flask?diff=1",
+    "/no-such-page",
+];

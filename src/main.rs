@@ -20,6 +20,11 @@ struct Cli {
     #[arg(long, env = "CONTENT_DIR")]
     content: Option<PathBuf>,
 
+    /// The site's public address for shared links and previews, such as https://example.org
+    /// (default: http:// and the address the server listens on).
+    #[arg(long, env = "BASE_URL")]
+    base_url: Option<String>,
+
     /// Load and validate the content, print the problems or a summary, and exit.
     #[arg(long)]
     check: bool,
@@ -71,7 +76,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(&cli.addr, catalog)) {
+    match runtime.block_on(serve(&cli.addr, cli.base_url.as_deref(), catalog)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -80,7 +85,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(addr: &str, catalog: Catalog) -> Result<(), String> {
+async fn serve(addr: &str, base_url: Option<&str>, catalog: Catalog) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -88,7 +93,14 @@ async fn serve(addr: &str, catalog: Catalog) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
     tracing::info!("listening on http://{local}");
-    axum::serve(listener, app(AppState::new(catalog)))
+    let base_url = base_url.map_or_else(|| format!("http://{local}"), str::to_owned);
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(format!(
+            "--base-url must start with http:// or https://, got {base_url}"
+        ));
+    }
+    let state = AppState::new(catalog).with_base_url(&base_url);
+    axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

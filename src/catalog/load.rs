@@ -5,6 +5,8 @@
 //! exist, nothing is missing) and converted. Problems are collected, never short-circuited,
 //! so one `--check` run lists everything that needs fixing.
 
+mod questionnaire;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -14,7 +16,8 @@ use serde::de::DeserializeOwned;
 
 use super::{
     Answer, Catalog, Category, Claim, ContentError, ContentErrors, Disagreement, Extension, Facts,
-    Feature, FeatureKind, Framework, NotableUser, Source, SourceKind, SupportLevel, Value,
+    Feature, FeatureKind, Framework, LevelShares, NotableUser, Questionnaire, Source, SourceKind,
+    SupportLevel, Value,
 };
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -103,6 +106,7 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
         root: &content.root,
         errors: Vec::new(),
         citations: Vec::new(),
+        framework_slugs: Vec::new(),
     };
     let catalog = loader.load(&content.files);
     if loader.errors.is_empty() {
@@ -239,6 +243,7 @@ enum FileRole {
     Sources,
     Features,
     Framework,
+    Questionnaire,
 }
 
 impl FileRole {
@@ -249,6 +254,8 @@ impl FileRole {
         };
         if path == "features.toml" {
             Some(FileRole::Features)
+        } else if path == "questionnaire.toml" {
+            Some(FileRole::Questionnaire)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -271,6 +278,9 @@ struct Loader<'a> {
     root: &'a str,
     errors: Vec<ContentError>,
     citations: Vec<Citation>,
+    /// Slugs of every framework file that parsed, valid or not: a reference to a framework
+    /// whose own file has errors is not reported again.
+    framework_slugs: Vec<String>,
 }
 
 impl Loader<'_> {
@@ -291,6 +301,7 @@ impl Loader<'_> {
         let mut sources_files = Vec::new();
         let mut features_file = None;
         let mut framework_files = Vec::new();
+        let mut questionnaire_file = None;
         for (rel, bytes) in files {
             let role = FileRole::of(rel);
             if role.is_none() {
@@ -305,8 +316,8 @@ impl Loader<'_> {
                         &file,
                         "",
                         "",
-                        "unexpected content file; content is sources/*.toml, features.toml \
-                         and frameworks/*.toml",
+                        "unexpected content file; content is sources/*.toml, features.toml, \
+                         questionnaire.toml and frameworks/*.toml",
                     );
                 }
                 continue;
@@ -319,6 +330,7 @@ impl Loader<'_> {
                 Some(FileRole::Sources) => sources_files.push((file, table)),
                 Some(FileRole::Features) => features_file = Some((file, table)),
                 Some(FileRole::Framework) => framework_files.push((file, table)),
+                Some(FileRole::Questionnaire) => questionnaire_file = Some((file, table)),
                 None => {}
             }
         }
@@ -344,6 +356,9 @@ impl Loader<'_> {
         let mut frameworks = Vec::new();
         let mut slugs: HashMap<String, String> = HashMap::new();
         for (file, table) in framework_files {
+            if let Some(slug) = table.get("slug").and_then(|s| s.as_str()) {
+                self.framework_slugs.push(slug.to_owned());
+            }
             let Some(framework) = self.load_framework(&file, &table, &features) else {
                 continue;
             };
@@ -375,6 +390,19 @@ impl Loader<'_> {
             }
         }
 
+        let questionnaire = if let Some((file, table)) = questionnaire_file {
+            self.load_questionnaire(&file, &table, &frameworks, &features)
+        } else {
+            let file = self.file_name("questionnaire.toml");
+            self.error(
+                &file,
+                "",
+                "",
+                "missing: the questionnaire must be defined here",
+            );
+            None
+        };
+
         for citation in std::mem::take(&mut self.citations) {
             if !source_index.contains_key(&citation.id) {
                 let reason = format!(
@@ -391,6 +419,18 @@ impl Loader<'_> {
             categories,
             features,
             frameworks,
+            // Without a valid questionnaire there are errors, and this catalog is discarded.
+            questionnaire: questionnaire.unwrap_or(Questionnaire {
+                questions: Vec::new(),
+                close_call_percent: 0,
+                levels: LevelShares {
+                    built_in: 0,
+                    official: 0,
+                    third_party: 0,
+                    none: 0,
+                },
+                hybrid: None,
+            }),
         }
     }
 
@@ -963,6 +1003,7 @@ fn locate(table: &toml::Table, role: FileRole, path: &[String]) -> (String, Stri
             };
             (entry, rest.join("."))
         }
+        (FileRole::Questionnaire, _) => locate_nested(table, path),
         (FileRole::Framework, [values, feature, rest @ ..]) if values == "values" => {
             (format!("values.{feature}"), join_field(rest))
         }
@@ -979,6 +1020,31 @@ fn locate(table: &toml::Table, role: FileRole, path: &[String]) -> (String, Stri
         }
         (_, _) => (String::new(), join_field(path)),
     }
+}
+
+/// For nested arrays of tables (`question` → `option` → `effect`): each array entry is named
+/// by its `id` where it has one, else by its position.
+fn locate_nested(table: &toml::Table, path: &[String]) -> (String, String) {
+    let index = |s: &str| s.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
+    let mut entry: Vec<String> = Vec::new();
+    let mut current: Option<&toml::Value> = None;
+    let mut i = 0;
+    while i + 1 < path.len() {
+        let Some(n) = index(&path[i + 1]) else { break };
+        let list = match current {
+            None => table.get(&path[i]),
+            Some(value) => value.get(&path[i]),
+        };
+        let element = list.and_then(|l| l.as_array()).and_then(|a| a.get(n));
+        let name = element
+            .and_then(|e| e.get("id"))
+            .and_then(|id| id.as_str())
+            .map_or_else(|| format!("#{}", n + 1), |id| format!("\"{id}\""));
+        entry.push(format!("{} {name}", path[i]));
+        current = element;
+        i += 2;
+    }
+    (entry.join(" "), join_field(&path[i..]))
 }
 
 fn join_field(path: &[String]) -> String {

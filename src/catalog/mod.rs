@@ -6,6 +6,7 @@
 
 mod error;
 mod load;
+mod questionnaire;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ContentError, ContentErrors};
 pub use load::{ContentFiles, load_dir, load_embedded, load_files};
+pub use questionnaire::{AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire};
 
 /// Every source, feature and framework the site knows, cross-checked.
 #[derive(Debug)]
@@ -23,9 +25,15 @@ pub struct Catalog {
     categories: Vec<Category>,
     features: Vec<Feature>,
     frameworks: Vec<Framework>,
+    questionnaire: Questionnaire,
 }
 
 impl Catalog {
+    /// The questionnaire and its scoring data.
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.questionnaire
+    }
+
     /// All sources, in the order the source files list them.
     pub fn sources(&self) -> &[Source] {
         &self.sources

@@ -271,3 +271,206 @@ pub async fn compare(
     };
     Ok(Json(body).into_response())
 }
+
+#[derive(Serialize)]
+struct OptionJson<'a> {
+    id: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct QuestionJson<'a> {
+    id: &'a str,
+    prompt: &'a str,
+    help: &'a str,
+    help_sources: &'a [String],
+    options: Vec<OptionJson<'a>>,
+}
+
+/// The questions in order, with their options.
+pub async fn questionnaire(State(state): State<AppState>) -> Response {
+    let questions: Vec<QuestionJson> = state
+        .catalog
+        .questionnaire()
+        .questions
+        .iter()
+        .map(|q| QuestionJson {
+            id: &q.id,
+            prompt: &q.prompt,
+            help: &q.help,
+            help_sources: &q.help_sources,
+            options: q
+                .options
+                .iter()
+                .map(|o| OptionJson {
+                    id: &o.id,
+                    label: &o.label,
+                })
+                .collect(),
+        })
+        .collect();
+    Json(questions).into_response()
+}
+
+#[derive(Serialize)]
+struct RankedJson<'a> {
+    slug: &'a str,
+    name: &'a str,
+    score: f64,
+    percent: u8,
+}
+
+#[derive(Serialize)]
+struct IgnoredJson<'a> {
+    question: &'a str,
+    option: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct PartJson<'a> {
+    weight: i8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    support: Option<&'static str>,
+    points: f64,
+    reason: &'a str,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ContributionJson<'a> {
+    question: &'a str,
+    option: &'a str,
+    /// Keyed by framework slug: the points and the effects behind them.
+    frameworks: BTreeMap<&'a str, FrameworkContributionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FrameworkContributionJson<'a> {
+    points: f64,
+    effects: Vec<PartJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FlipJson<'a> {
+    question: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    new_top: &'a str,
+    /// The new top pick would only tie with the current one (and come first by slug).
+    tie: bool,
+}
+
+#[derive(Serialize)]
+struct ResultsJson<'a> {
+    ranking: Vec<RankedJson<'a>>,
+    answers: BTreeMap<&'a str, &'a str>,
+    ignored: Vec<IgnoredJson<'a>>,
+    close_call: bool,
+    close_call_percent: u8,
+    /// The most points any framework could have earned from these answers (what 100% is).
+    max_score: f64,
+    contributions: Vec<ContributionJson<'a>>,
+    changes_that_flip_the_top_pick: Vec<FlipJson<'a>>,
+    hybrid: Option<&'a str>,
+    url: String,
+}
+
+fn centi(points: i32) -> f64 {
+    f64::from(points) / 100.0
+}
+
+/// The results page's data; same query, same body.
+pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
+    let catalog = &state.catalog;
+    let questionnaire = catalog.questionnaire();
+    let frameworks = catalog.frameworks();
+    let (answers, ignored) =
+        crate::answers::Answers::from_results_query(questionnaire, &query_pairs(uri.query()));
+    let outcome = crate::scoring::score(catalog, &answers);
+    let option_id =
+        |q: usize, o: Option<usize>| o.map(|o| questionnaire.questions[q].options[o].id.as_str());
+    let body = ResultsJson {
+        ranking: outcome
+            .ranking
+            .iter()
+            .map(|r| RankedJson {
+                slug: &frameworks[r.framework].slug,
+                name: &frameworks[r.framework].name,
+                score: r.score(),
+                percent: r.percent,
+            })
+            .collect(),
+        answers: answers
+            .iter()
+            .map(|(q, o)| {
+                let question = &questionnaire.questions[q];
+                (question.id.as_str(), question.options[o].id.as_str())
+            })
+            .collect(),
+        ignored: ignored
+            .iter()
+            .map(|i| IgnoredJson {
+                question: &i.question,
+                option: &i.option,
+                reason: i.reason.describe(),
+            })
+            .collect(),
+        close_call: outcome.close_call,
+        close_call_percent: questionnaire.close_call_percent,
+        max_score: centi(outcome.available_centi),
+        contributions: outcome
+            .effects
+            .iter()
+            .map(|e| ContributionJson {
+                question: &questionnaire.questions[e.question].id,
+                option: &questionnaire.questions[e.question].options[e.option].id,
+                frameworks: frameworks
+                    .iter()
+                    .enumerate()
+                    .map(|(f, framework)| {
+                        (
+                            framework.slug.as_str(),
+                            FrameworkContributionJson {
+                                points: centi(e.total(f)),
+                                effects: e.parts[f]
+                                    .iter()
+                                    .map(|p| PartJson {
+                                        weight: p.weight,
+                                        support: p.support.map(crate::catalog::SupportLevel::id),
+                                        points: centi(p.centi),
+                                        reason: p.reason,
+                                        sources: p.sources,
+                                    })
+                                    .collect(),
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        changes_that_flip_the_top_pick: outcome
+            .flips
+            .iter()
+            .map(|f| FlipJson {
+                question: &questionnaire.questions[f.question].id,
+                from: option_id(f.question, f.from),
+                to: option_id(f.question, f.to),
+                new_top: &frameworks[f.new_top].slug,
+                tie: f.tie,
+            })
+            .collect(),
+        hybrid: questionnaire
+            .hybrid
+            .as_ref()
+            .filter(|_| outcome.hybrid)
+            .map(|h| h.note.as_str()),
+        url: format!("/results?{}", answers.query(questionnaire)),
+    };
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static(super::results::RESULTS_CACHE_CONTROL),
+    );
+    response
+}

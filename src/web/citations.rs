@@ -40,7 +40,9 @@ impl<'a> Citations<'a> {
     /// the catalog loads, so an unknown id cannot occur; it would be skipped.
     pub fn refs(&mut self, ids: &[String]) -> Vec<Ref> {
         ids.iter()
-            .filter_map(|id| {
+            .enumerate()
+            .filter(|(i, id)| !ids[..*i].contains(id))
+            .filter_map(|(_, id)| {
                 let source = self.catalog.source(id)?;
                 let position = self
                     .cited

@@ -13,6 +13,8 @@ pub enum Error {
     NotFound(String),
     /// The request itself is malformed; the message says how.
     BadRequest(String),
+    /// A body in a format the route does not take.
+    UnsupportedMediaType(String),
     /// A bug or an environment failure; the text is logged only.
     Internal(String),
 }
@@ -22,6 +24,7 @@ impl Error {
         match self {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -29,7 +32,9 @@ impl Error {
     /// What the visitor is told.
     pub fn public_message(&self) -> &str {
         match self {
-            Error::NotFound(message) | Error::BadRequest(message) => message,
+            Error::NotFound(message)
+            | Error::BadRequest(message)
+            | Error::UnsupportedMediaType(message) => message,
             Error::Internal(_) => "Something went wrong on our side. Please try again later.",
         }
     }

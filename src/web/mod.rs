@@ -10,6 +10,8 @@ mod error;
 mod extract;
 mod frameworks;
 mod home;
+mod quiz;
+pub(crate) mod results;
 
 use std::sync::Arc;
 
@@ -23,17 +25,32 @@ use tower_http::trace::TraceLayer;
 use crate::catalog::Catalog;
 pub use error::{ApiError, Error};
 
-/// What every handler shares: the catalog, read-only for the life of the process.
+/// What every handler shares, read-only for the life of the process.
 #[derive(Clone)]
 pub struct AppState {
     pub catalog: Arc<Catalog>,
+    /// The site's public address (`https://example.org`, no trailing slash), for links that
+    /// leave the site: the shareable results URL and link previews. It comes from
+    /// configuration, never from the request's Host header, so cached pages cannot be
+    /// poisoned with another host.
+    pub base_url: Arc<str>,
 }
 
+/// The base URL when none is configured: the default listen address.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
+
 impl AppState {
-    pub fn new(catalog: Catalog) -> AppState {
+    pub fn new(catalog: impl Into<Arc<Catalog>>) -> AppState {
         AppState {
-            catalog: Arc::new(catalog),
+            catalog: catalog.into(),
+            base_url: Arc::from(DEFAULT_BASE_URL),
         }
+    }
+
+    #[must_use]
+    pub fn with_base_url(mut self, base_url: &str) -> AppState {
+        self.base_url = Arc::from(base_url.trim_end_matches('/'));
+        self
     }
 }
 
@@ -46,9 +63,14 @@ pub fn app(state: AppState) -> Router {
         .route("/frameworks/{slug}", get(frameworks::show))
         .route("/compare", get(compare::picker))
         .route("/compare/{selection}", get(compare::show))
+        .route("/quiz", get(quiz::show).post(quiz::submit))
+        .route("/quiz/weights", get(quiz::weights))
+        .route("/results", get(results::show))
         .route("/api/frameworks", get(api::frameworks))
         .route("/api/frameworks/{slug}", get(api::framework))
         .route("/api/compare/{selection}", get(api::compare))
+        .route("/api/questionnaire", get(api::questionnaire))
+        .route("/api/results", get(api::results))
         .route("/static/{file}", get(assets::serve))
         .fallback(not_found)
         .layer(TraceLayer::new_for_http())

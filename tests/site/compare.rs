@@ -1,7 +1,5 @@
 //! `/compare`, `/compare/{a}-vs-{b}[...]` and `?diff=1`.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use pychooser::catalog::{self, Catalog};
@@ -252,9 +250,7 @@ async fn more_than_four_frameworks_is_not_a_comparison() {
     }
     let catalog: Catalog = catalog::load_dir(dir.path()).expect("valid content");
     assert_eq!(catalog.frameworks().len(), 5);
-    let site = app(AppState {
-        catalog: Arc::new(catalog),
-    });
+    let site = app(AppState::new(catalog));
     for (url, status) in [
         (
             "/compare/django-vs-fastapi-vs-flask-vs-flaska",

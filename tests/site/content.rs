@@ -30,6 +30,28 @@ fn table<'a>(t: &'a mut toml::Table, path: &[&str]) -> &'a mut toml::Table {
         .fold(t, |t, key| t.get_mut(*key).unwrap().as_table_mut().unwrap())
 }
 
+/// The first option of question number `question` in the questionnaire.
+fn first_option(t: &mut toml::Table, question: usize) -> &mut toml::Table {
+    t.get_mut("question").unwrap().as_array_mut().unwrap()[question]
+        .get_mut("option")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()[0]
+        .as_table_mut()
+        .unwrap()
+}
+
+/// The first advice effect of the questionnaire's first option.
+fn first_effect(t: &mut toml::Table) -> &mut toml::Table {
+    first_option(t, 0)
+        .get_mut("effect")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()[0]
+        .as_table_mut()
+        .unwrap()
+}
+
 fn errors_for(dir: &Path) -> Vec<ContentError> {
     match catalog::load_dir(dir) {
         Ok(_) => Vec::new(),
@@ -46,7 +68,7 @@ type Breakage = (
 );
 
 /// (what breaks, file, how, entry named, field named)
-const BREAKAGES: [Breakage; 18] = [
+const BREAKAGES: [Breakage; 22] = [
     (
         "unknown top-level key",
         "frameworks/flask.toml",
@@ -243,6 +265,60 @@ const BREAKAGES: [Breakage; 18] = [
         },
         "line 1",
         "",
+    ),
+    (
+        "questionnaire effect for a framework that does not exist",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                first_effect(t).insert("framework".into(), "rails".into());
+            });
+        },
+        "question \"size\" option \"small\" effect #1",
+        "framework",
+    ),
+    (
+        "feature effect on a row without support levels",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                let mut effect = toml::Table::new();
+                effect.insert("feature".into(), "learning_curve".into());
+                effect.insert("points".into(), 2.into());
+                effect.insert("reason".into(), "Why.".into());
+                first_option(t, 0).insert(
+                    "feature_effect".into(),
+                    vec![toml::Value::Table(effect)].into(),
+                );
+            });
+        },
+        "question \"size\" option \"small\" feature_effect #1",
+        "feature",
+    ),
+    (
+        "points out of range",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                first_effect(t).insert("points".into(), 9.into());
+            });
+        },
+        "question \"size\" option \"small\" effect #1",
+        "points",
+    ),
+    (
+        "unknown key in a question",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                t.get_mut("question").unwrap().as_array_mut().unwrap()[1]
+                    .as_table_mut()
+                    .unwrap()
+                    .insert("colour".into(), "blue".into());
+            });
+        },
+        "question \"kind\"",
+        "colour",
     ),
     (
         "stray TOML file",

@@ -4,4 +4,6 @@ mod api;
 mod compare;
 mod content;
 mod pages;
+mod quiz;
+mod scoring;
 mod support;

@@ -15,9 +15,7 @@ pub static CATALOG: LazyLock<Arc<Catalog>> =
     LazyLock::new(|| Arc::new(catalog::load_embedded().expect("the shipped content is valid")));
 
 pub fn site() -> Router {
-    app(AppState {
-        catalog: Arc::clone(&CATALOG),
-    })
+    app(AppState::new(Arc::clone(&CATALOG)))
 }
 
 pub struct Response {
@@ -41,12 +39,8 @@ impl Response {
     }
 }
 
-pub async fn request(method: Method, uri: &str) -> Response {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .body(Body::empty())
-        .expect("a valid request");
+/// Sends a request through the whole router, in-process.
+pub async fn send(request: Request<Body>) -> Response {
     let response = site()
         .oneshot(request)
         .await
@@ -62,8 +56,17 @@ pub async fn request(method: Method, uri: &str) -> Response {
     Response {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).expect("the body is UTF-8"),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
+}
+
+pub async fn request(method: Method, uri: &str) -> Response {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::empty())
+        .expect("a valid request");
+    send(request).await
 }
 
 pub async fn get(uri: &str) -> Response {
@@ -110,3 +113,18 @@ pub const PAGE_URLS: [&str; 9] = [
     "/compare/django-vs-fastapi-vs-flask?diff=1",
     "/no-such-page",
 ];
+
+/// A POST with a body and content type.
+pub async fn post(uri: &str, content_type: &str, body: &str) -> Response {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header("content-type", content_type)
+        .body(Body::from(body.to_owned()))
+        .expect("a valid request");
+    send(request).await
+}
+
+pub async fn post_form(uri: &str, body: &str) -> Response {
+    post(uri, "application/x-www-form-urlencoded", body).await
+}

@@ -1,0 +1,227 @@
+//! Questionnaire answers as typed values, parsed once at the edge from `(key, value)` pairs.
+//!
+//! Two parsers share one type: [`Answers::from_results_query`] is lenient, because a shared
+//! link must keep working when content changes (unknown pairs are ignored and reported), and
+//! [`Answers::from_form`] is strict, because a person submitting the form can fix mistakes.
+
+use std::fmt::Write as _;
+
+use crate::catalog::Questionnaire;
+
+/// One option per question at most, indexed by question position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    chosen: Vec<Option<usize>>,
+}
+
+/// A query pair that `/results` could not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub question: String,
+    pub option: String,
+    pub reason: IgnoredReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IgnoredReason {
+    UnknownQuestion,
+    UnknownOption,
+    /// The same question was given different options, so neither can be trusted.
+    Conflicting,
+}
+
+impl IgnoredReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            IgnoredReason::UnknownQuestion => "not a question in the questionnaire",
+            IgnoredReason::UnknownOption => "not one of this question's options",
+            IgnoredReason::Conflicting => "the question was given different answers",
+        }
+    }
+}
+
+/// Why a submitted form cannot be scored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormErrors {
+    /// Problems beside a question: (question index, message).
+    pub by_question: Vec<(usize, String)>,
+    /// Problems with fields that are not questions.
+    pub general: Vec<String>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.by_question.is_empty() && self.general.is_empty()
+    }
+
+    pub fn for_question(&self, question: usize) -> Option<&str> {
+        self.by_question
+            .iter()
+            .find(|(q, _)| *q == question)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+impl Answers {
+    pub fn none(questionnaire: &Questionnaire) -> Answers {
+        Answers {
+            chosen: vec![None; questionnaire.questions.len()],
+        }
+    }
+
+    /// Answers from a results URL. Pair order and identical repeats never matter; pairs that
+    /// name no question or option, or that contradict each other, are returned as ignored.
+    pub fn from_results_query(
+        questionnaire: &Questionnaire,
+        pairs: &[(String, String)],
+    ) -> (Answers, Vec<Ignored>) {
+        let mut answers = Answers::none(questionnaire);
+        let mut ignored: Vec<Ignored> = Vec::new();
+        let mut conflicting = vec![false; questionnaire.questions.len()];
+        for (key, value) in pairs {
+            let mut ignore = |reason| {
+                let item = Ignored {
+                    question: key.clone(),
+                    option: value.clone(),
+                    reason,
+                };
+                if !ignored.contains(&item) {
+                    ignored.push(item);
+                }
+            };
+            let Some((qi, question)) = questionnaire.question(key) else {
+                ignore(IgnoredReason::UnknownQuestion);
+                continue;
+            };
+            let Some((oi, _)) = question.option(value) else {
+                ignore(IgnoredReason::UnknownOption);
+                continue;
+            };
+            match answers.chosen[qi] {
+                Some(existing) if existing != oi => conflicting[qi] = true,
+                _ => answers.chosen[qi] = Some(oi),
+            }
+        }
+        for (qi, conflict) in conflicting.into_iter().enumerate() {
+            if !conflict {
+                continue;
+            }
+            answers.chosen[qi] = None;
+            let question = &questionnaire.questions[qi];
+            // Name every option given for the question, in questionnaire order.
+            for option in &question.options {
+                if pairs
+                    .iter()
+                    .any(|(k, v)| *k == question.id && *v == option.id)
+                {
+                    ignored.push(Ignored {
+                        question: question.id.clone(),
+                        option: option.id.clone(),
+                        reason: IgnoredReason::Conflicting,
+                    });
+                }
+            }
+        }
+        (answers, ignored)
+    }
+
+    /// Answers from the submitted questionnaire form. An empty value means "no preference".
+    /// Every problem is reported; the valid answers are returned either way, so the form can
+    /// be shown again with them kept.
+    pub fn from_form(
+        questionnaire: &Questionnaire,
+        pairs: &[(String, String)],
+    ) -> (Answers, FormErrors) {
+        let mut answers = Answers::none(questionnaire);
+        let mut errors = FormErrors::default();
+        let mut seen = vec![0_usize; questionnaire.questions.len()];
+        for (key, value) in pairs {
+            let Some((qi, question)) = questionnaire.question(key) else {
+                let message = format!(
+                    "\"{}\" is not a question in this questionnaire.",
+                    shorten(key)
+                );
+                if !errors.general.contains(&message) {
+                    errors.general.push(message);
+                }
+                continue;
+            };
+            seen[qi] += 1;
+            if seen[qi] == 2 {
+                errors.by_question.push((
+                    qi,
+                    "This question was answered more than once; choose one option.".to_owned(),
+                ));
+                answers.chosen[qi] = None;
+            }
+            if seen[qi] > 1 {
+                continue;
+            }
+            if value.is_empty() {
+                continue;
+            }
+            match question.option(value) {
+                Some((oi, _)) => answers.chosen[qi] = Some(oi),
+                None => errors.by_question.push((
+                    qi,
+                    format!(
+                        "\"{}\" is not one of the options; choose one below.",
+                        shorten(value)
+                    ),
+                )),
+            }
+        }
+        errors.by_question.sort_by_key(|(qi, _)| *qi);
+        (answers, errors)
+    }
+
+    /// The chosen option of a question, by index.
+    pub fn get(&self, question: usize) -> Option<usize> {
+        self.chosen.get(question).copied().flatten()
+    }
+
+    /// A copy with one question's answer replaced.
+    #[must_use]
+    pub fn with(&self, question: usize, option: Option<usize>) -> Answers {
+        let mut changed = self.clone();
+        changed.chosen[question] = option;
+        changed
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chosen.iter().all(Option::is_none)
+    }
+
+    /// `(question index, option index)` for each answered question, in questionnaire order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.chosen
+            .iter()
+            .enumerate()
+            .filter_map(|(q, o)| o.map(|o| (q, o)))
+    }
+
+    /// The canonical query string (`size=large&admin=yes`), in questionnaire order. Ids are
+    /// validated as `[a-z0-9_]+`, so nothing needs escaping.
+    pub fn query(&self, questionnaire: &Questionnaire) -> String {
+        let mut query = String::new();
+        for (q, o) in self.iter() {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            let question = &questionnaire.questions[q];
+            let _ = write!(query, "{}={}", question.id, question.options[o].id);
+        }
+        query
+    }
+}
+
+/// User input echoed in a message, cut to a readable length.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,90 @@
+//! The questionnaire's content model: questions, options and the scoring data behind them.
+
+use super::SupportLevel;
+
+/// The questions in order, with what each answer does to the scores.
+#[derive(Debug)]
+pub struct Questionnaire {
+    pub questions: Vec<Question>,
+    /// The top two are a close call when their percents are at most this far apart.
+    pub close_call_percent: u8,
+    pub levels: LevelShares,
+    pub hybrid: Option<Hybrid>,
+}
+
+impl Questionnaire {
+    pub fn question(&self, id: &str) -> Option<(usize, &Question)> {
+        self.questions.iter().enumerate().find(|(_, q)| q.id == id)
+    }
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    pub help: String,
+    pub help_sources: Vec<String>,
+    pub options: Vec<AnswerOption>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<(usize, &AnswerOption)> {
+        self.options.iter().enumerate().find(|(_, o)| o.id == id)
+    }
+}
+
+#[derive(Debug)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: String,
+    pub effects: Vec<Effect>,
+}
+
+/// What choosing an option does to the scores.
+#[derive(Debug)]
+pub enum Effect {
+    /// Points for one framework (an index into `Catalog::frameworks`), from an article's advice.
+    Framework {
+        framework: usize,
+        points: i8,
+        reason: String,
+        sources: Vec<String>,
+    },
+    /// Points for every framework, scaled by its support level for a feature row (an index
+    /// into `Catalog::features`); each framework's value for that row gives the sources.
+    Feature {
+        feature: usize,
+        points: i8,
+        reason: String,
+    },
+}
+
+/// Percent of a feature effect's points that each support level earns.
+#[derive(Debug, Clone, Copy)]
+pub struct LevelShares {
+    pub built_in: u8,
+    pub official: u8,
+    pub third_party: u8,
+    pub none: u8,
+}
+
+impl LevelShares {
+    pub fn share(&self, level: SupportLevel) -> u8 {
+        match level {
+            SupportLevel::BuiltIn => self.built_in,
+            SupportLevel::Official => self.official,
+            SupportLevel::ThirdParty => self.third_party,
+            SupportLevel::None => self.none,
+        }
+    }
+}
+
+/// The articles' suggestion to combine two frameworks, said when both fit well.
+#[derive(Debug)]
+pub struct Hybrid {
+    /// Indexes into `Catalog::frameworks`.
+    pub frameworks: Vec<usize>,
+    pub min_percent: u8,
+    pub note: String,
+    pub sources: Vec<String>,
+}

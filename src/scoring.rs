@@ -1,0 +1,277 @@
+//! Scoring: a pure function of (catalog, answers) → a ranking with its reasons.
+//!
+//! Each answer gives points to frameworks: an article's advice gives a fixed number to one
+//! framework; a feature effect gives every framework the effect's points scaled by its support
+//! level for that feature row. Scores are kept in hundredths of a point so that sums are exact.
+//!
+//! A framework's percent is its score as a share of the most any framework could have earned
+//! from the same answers: the sum, over the answers given, of the best points any framework got
+//! from that answer. 100 means it was (one of) the best fits on every answer that favours
+//! anyone.
+
+use crate::answers::Answers;
+use crate::catalog::{Catalog, Effect, SupportLevel};
+
+/// One effect of one answer on one framework.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part<'a> {
+    /// The effect's weight as written in the content, in whole points.
+    pub weight: i8,
+    /// The framework's support level, for feature effects.
+    pub support: Option<SupportLevel>,
+    /// Points earned, in hundredths (the weight scaled by the support level's share).
+    pub centi: i32,
+    pub reason: &'a str,
+    pub sources: &'a [String],
+}
+
+/// What one answer did to each framework.
+#[derive(Debug, Clone)]
+pub struct AnswerEffects<'a> {
+    pub question: usize,
+    pub option: usize,
+    /// Indexed like `Catalog::frameworks`.
+    pub parts: Vec<Vec<Part<'a>>>,
+    /// The best total any framework earned from this answer (0 if none gained).
+    pub best_centi: i32,
+}
+
+impl AnswerEffects<'_> {
+    pub fn total(&self, framework: usize) -> i32 {
+        self.parts[framework].iter().map(|p| p.centi).sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    pub framework: usize,
+    pub centi: i32,
+    pub percent: u8,
+}
+
+impl Ranked {
+    pub fn score(&self) -> f64 {
+        f64::from(self.centi) / 100.0
+    }
+}
+
+/// A single changed answer that would change the top pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flip {
+    pub question: usize,
+    /// The answer now given (`None`: unanswered).
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+    /// The framework that would then come first.
+    pub new_top: usize,
+    /// Whether it would only draw level with the current top pick (and come first by slug).
+    pub tie: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome<'a> {
+    pub effects: Vec<AnswerEffects<'a>>,
+    /// Every framework, best first; ties broken by slug.
+    pub ranking: Vec<Ranked>,
+    /// The most points any framework could have earned from these answers, in hundredths.
+    pub available_centi: i32,
+    pub close_call: bool,
+    pub flips: Vec<Flip>,
+    /// Whether the content's hybrid suggestion applies.
+    pub hybrid: bool,
+}
+
+impl Outcome<'_> {
+    /// Whether the answers favour any framework at all.
+    pub fn has_result(&self) -> bool {
+        self.available_centi > 0
+    }
+
+    pub fn top(&self) -> Option<Ranked> {
+        self.ranking.first().copied()
+    }
+
+    pub fn percent_of(&self, framework: usize) -> u8 {
+        self.ranking
+            .iter()
+            .find(|r| r.framework == framework)
+            .map_or(0, |r| r.percent)
+    }
+}
+
+/// What one option does to each framework.
+fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec<Vec<Part<'a>>> {
+    let questionnaire = catalog.questionnaire();
+    let frameworks = catalog.frameworks();
+    let mut parts: Vec<Vec<Part<'a>>> = vec![Vec::new(); frameworks.len()];
+    for effect in &questionnaire.questions[question].options[option].effects {
+        match effect {
+            Effect::Framework {
+                framework,
+                points,
+                reason,
+                sources,
+            } => parts[*framework].push(Part {
+                weight: *points,
+                support: None,
+                centi: i32::from(*points) * 100,
+                reason,
+                sources,
+            }),
+            Effect::Feature {
+                feature,
+                points,
+                reason,
+            } => {
+                for (fi, framework) in frameworks.iter().enumerate() {
+                    let value = &framework.values[*feature];
+                    let Some(level) = value.answer.support() else {
+                        continue;
+                    };
+                    let share = i32::from(questionnaire.levels.share(level));
+                    parts[fi].push(Part {
+                        weight: *points,
+                        support: Some(level),
+                        centi: i32::from(*points) * share,
+                        reason,
+                        sources: &value.sources,
+                    });
+                }
+            }
+        }
+    }
+    parts
+}
+
+fn totals(catalog: &Catalog, effects: &[AnswerEffects<'_>]) -> Vec<i32> {
+    (0..catalog.frameworks().len())
+        .map(|f| effects.iter().map(|e| e.total(f)).sum())
+        .collect()
+}
+
+/// The index of the best total; ties go to the earlier framework, which is the lower slug.
+fn top_of(totals: &[i32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &t) in totals.iter().enumerate() {
+        if best.is_none_or(|b| t > totals[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+fn percent(centi: i32, available: i32) -> u8 {
+    if available <= 0 || centi <= 0 {
+        return 0;
+    }
+    let rounded = (i64::from(centi) * 100 + i64::from(available) / 2) / i64::from(available);
+    u8::try_from(rounded.clamp(0, 100)).unwrap_or(100)
+}
+
+/// Scores every framework for these answers.
+pub fn score<'a>(catalog: &'a Catalog, answers: &Answers) -> Outcome<'a> {
+    let questionnaire = catalog.questionnaire();
+    let effects: Vec<AnswerEffects<'a>> = answers
+        .iter()
+        .map(|(question, option)| {
+            let parts = option_parts(catalog, question, option);
+            let best_centi = parts
+                .iter()
+                .map(|p| p.iter().map(|part| part.centi).sum::<i32>())
+                .max()
+                .unwrap_or(0)
+                .max(0);
+            AnswerEffects {
+                question,
+                option,
+                parts,
+                best_centi,
+            }
+        })
+        .collect();
+    let available_centi: i32 = effects.iter().map(|e| e.best_centi).sum();
+    let totals = totals(catalog, &effects);
+
+    let mut ranking: Vec<Ranked> = totals
+        .iter()
+        .enumerate()
+        .map(|(framework, &centi)| Ranked {
+            framework,
+            centi,
+            percent: percent(centi, available_centi),
+        })
+        .collect();
+    // Stable sort: equal scores keep catalog order, which is slug order.
+    ranking.sort_by_key(|r| std::cmp::Reverse(r.centi));
+
+    let close_call = available_centi > 0
+        && ranking.len() >= 2
+        && ranking[0].percent.abs_diff(ranking[1].percent) <= questionnaire.close_call_percent;
+
+    let flips = if available_centi > 0 {
+        flips(catalog, answers, &totals)
+    } else {
+        Vec::new()
+    };
+
+    let hybrid = questionnaire.hybrid.as_ref().is_some_and(|h| {
+        available_centi > 0
+            && h.frameworks.iter().all(|&f| {
+                ranking
+                    .iter()
+                    .any(|r| r.framework == f && r.percent >= h.min_percent)
+            })
+    });
+
+    Outcome {
+        effects,
+        ranking,
+        available_centi,
+        close_call,
+        flips,
+        hybrid,
+    }
+}
+
+/// Every single change of answer (to another option, or to unanswered, or answering an
+/// unanswered question) that would put a different framework first.
+fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
+    let Some(top) = top_of(totals) else {
+        return Vec::new();
+    };
+    let questionnaire = catalog.questionnaire();
+    let sum = |parts: &[Vec<Part<'_>>], f: usize| parts[f].iter().map(|p| p.centi).sum::<i32>();
+    let mut flips = Vec::new();
+    for (qi, question) in questionnaire.questions.iter().enumerate() {
+        let current = answers.get(qi);
+        let current_parts = current.map(|o| option_parts(catalog, qi, o));
+        let alternatives = current.map(|_| None).into_iter().chain(
+            (0..question.options.len())
+                .filter(|&o| Some(o) != current)
+                .map(Some),
+        );
+        for alternative in alternatives {
+            let new_parts = alternative.map(|o| option_parts(catalog, qi, o));
+            let changed: Vec<i32> = totals
+                .iter()
+                .enumerate()
+                .map(|(f, &t)| {
+                    t - current_parts.as_ref().map_or(0, |p| sum(p, f))
+                        + new_parts.as_ref().map_or(0, |p| sum(p, f))
+                })
+                .collect();
+            if let Some(new_top) = top_of(&changed)
+                && new_top != top
+            {
+                flips.push(Flip {
+                    question: qi,
+                    from: current,
+                    to: alternative,
+                    new_top,
+                    tie: changed[new_top] == changed[top],
+                });
+            }
+        }
+    }
+    flips
+}

@@ -1,0 +1,228 @@
+//! `/quiz` (the questionnaire), `POST /quiz` (the scoring handler's front door) and
+//! `/quiz/weights` (every answer's effect, so the weights are public).
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::citations::{Citations, NumberedSource, Ref};
+use super::compare::redirect;
+use super::extract::query_pairs;
+use super::{AppState, Error, render};
+use crate::answers::{Answers, FormErrors};
+use crate::catalog::{Catalog, Effect};
+
+pub struct OptionView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub checked: bool,
+}
+
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub prompt: &'a str,
+    pub help: &'a str,
+    pub help_refs: Vec<Ref>,
+    pub no_preference: bool,
+    pub options: Vec<OptionView<'a>>,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "quiz/show.html")]
+struct QuizPage<'a> {
+    questions: Vec<QuestionView<'a>>,
+    general_errors: &'a [String],
+    error_count: usize,
+    sources: Vec<NumberedSource<'a>>,
+}
+
+fn quiz_page<'a>(catalog: &'a Catalog, answers: &Answers, errors: &'a FormErrors) -> QuizPage<'a> {
+    let mut citations = Citations::new(catalog);
+    let questions = catalog
+        .questionnaire()
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| QuestionView {
+            id: &q.id,
+            prompt: &q.prompt,
+            help: &q.help,
+            help_refs: citations.refs(&q.help_sources),
+            no_preference: answers.get(qi).is_none(),
+            options: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(oi, o)| OptionView {
+                    id: &o.id,
+                    label: &o.label,
+                    checked: answers.get(qi) == Some(oi),
+                })
+                .collect(),
+            error: errors.for_question(qi),
+        })
+        .collect();
+    QuizPage {
+        questions,
+        general_errors: &errors.general,
+        error_count: errors.general.len() + errors.by_question.len(),
+        sources: citations.into_list(),
+    }
+}
+
+/// The questionnaire; a query string in the results format pre-fills it.
+pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    let catalog = &state.catalog;
+    let (answers, _) =
+        Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
+    let errors = FormErrors::default();
+    Ok(render(&quiz_page(catalog, &answers, &errors))?.into_response())
+}
+
+/// Validates the submitted answers: `303` to the canonical results URL, or `422` with the form
+/// shown again, the valid answers kept and each problem named beside its question.
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Error> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return Err(Error::UnsupportedMediaType(
+            "The questionnaire accepts only form submissions (application/x-www-form-urlencoded)."
+                .to_owned(),
+        ));
+    }
+    let catalog = &state.catalog;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let (answers, errors) = Answers::from_form(catalog.questionnaire(), &pairs);
+    if errors.is_empty() {
+        let query = answers.query(catalog.questionnaire());
+        let location = if query.is_empty() {
+            "/results".to_owned()
+        } else {
+            format!("/results?{query}")
+        };
+        return Ok(redirect(StatusCode::SEE_OTHER, &location));
+    }
+    let page = render(&quiz_page(catalog, &answers, &errors))?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// One effect as the weights page lists it.
+pub struct EffectView<'a> {
+    pub target: String,
+    pub points: String,
+    pub reason: &'a str,
+    pub refs: Vec<Ref>,
+}
+
+pub struct WeightOption<'a> {
+    pub label: &'a str,
+    pub effects: Vec<EffectView<'a>>,
+}
+
+pub struct WeightQuestion<'a> {
+    pub id: &'a str,
+    pub prompt: &'a str,
+    pub options: Vec<WeightOption<'a>>,
+}
+
+pub struct LevelShareView {
+    pub label: &'static str,
+    pub symbol: &'static str,
+    pub share: u8,
+}
+
+#[derive(Template)]
+#[template(path = "quiz/weights.html")]
+struct WeightsPage<'a> {
+    questions: Vec<WeightQuestion<'a>>,
+    levels: Vec<LevelShareView>,
+    close_call_percent: u8,
+    sources: Vec<NumberedSource<'a>>,
+}
+
+pub async fn weights(State(state): State<AppState>) -> Result<Response, Error> {
+    let catalog = &state.catalog;
+    let questionnaire = catalog.questionnaire();
+    let mut citations = Citations::new(catalog);
+    let questions = questionnaire
+        .questions
+        .iter()
+        .map(|q| WeightQuestion {
+            id: &q.id,
+            prompt: &q.prompt,
+            options: q
+                .options
+                .iter()
+                .map(|o| WeightOption {
+                    label: &o.label,
+                    effects: o
+                        .effects
+                        .iter()
+                        .map(|effect| match effect {
+                            Effect::Framework {
+                                framework,
+                                points,
+                                reason,
+                                sources,
+                            } => EffectView {
+                                target: catalog.frameworks()[*framework].name.clone(),
+                                points: format!("{points:+}"),
+                                reason,
+                                refs: citations.refs(sources),
+                            },
+                            Effect::Feature {
+                                feature,
+                                points,
+                                reason,
+                            } => {
+                                // Each framework's value for the row backs its share.
+                                let sources: Vec<String> = catalog
+                                    .frameworks()
+                                    .iter()
+                                    .flat_map(|f| f.values[*feature].sources.iter().cloned())
+                                    .collect();
+                                EffectView {
+                                    target: format!(
+                                        "Every framework, by its “{}” support level",
+                                        catalog.features()[*feature].name
+                                    ),
+                                    points: format!("up to {points:+}"),
+                                    reason,
+                                    refs: citations.refs(&sources),
+                                }
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let levels = crate::catalog::SupportLevel::ALL
+        .iter()
+        .map(|&level| LevelShareView {
+            label: level.label(),
+            symbol: level.symbol(),
+            share: questionnaire.levels.share(level),
+        })
+        .collect();
+    Ok(render(&WeightsPage {
+        questions,
+        levels,
+        close_call_percent: questionnaire.close_call_percent,
+        sources: citations.into_list(),
+    })?
+    .into_response())
+}

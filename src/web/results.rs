@@ -1,0 +1,272 @@
+//! `/results?{question}={option}&...`: the shareable results page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::citations::{Citations, NumberedSource, Ref};
+use super::extract::query_pairs;
+use super::{AppState, Error, render};
+use crate::answers::{Answers, Ignored};
+use crate::catalog::{Catalog, Framework};
+use crate::compare;
+use crate::scoring::{self, Outcome, Part};
+
+/// How long browsers and CDNs may keep a results page: the same URL always gives the same
+/// result until the content changes, which happens only on deploy.
+pub const RESULTS_CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// Points in hundredths, as shown: `+3`, `+1.2`, `-0.75`, `0`.
+pub fn points_label(centi: i32) -> String {
+    let sign = match centi.signum() {
+        1 => "+",
+        -1 => "−",
+        _ => "",
+    };
+    let abs = centi.unsigned_abs();
+    let (whole, frac) = (abs / 100, abs % 100);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else if frac % 10 == 0 {
+        format!("{sign}{whole}.{}", frac / 10)
+    } else {
+        format!("{sign}{whole}.{frac:02}")
+    }
+}
+
+pub struct RankView<'a> {
+    pub framework: &'a Framework,
+    pub percent: u8,
+    pub points: String,
+}
+
+pub struct PartView<'a> {
+    /// `Built in × 4` for feature effects, empty for article advice.
+    pub basis: String,
+    pub points: String,
+    pub reason: &'a str,
+    pub refs: Vec<Ref>,
+}
+
+pub struct WhyCell<'a> {
+    pub total: String,
+    pub parts: Vec<PartView<'a>>,
+}
+
+pub struct WhyRow<'a> {
+    pub prompt: &'a str,
+    pub answer: &'a str,
+    pub cells: Vec<WhyCell<'a>>,
+}
+
+pub struct FlipView<'a> {
+    pub prompt: &'a str,
+    /// What to change, as a phrase: `answering “Large” instead of “Small”`.
+    pub change: String,
+    pub new_top: &'a str,
+    /// The current top pick, when the change only draws level with it.
+    pub tied_with: Option<&'a str>,
+}
+
+pub struct IgnoredView<'a> {
+    pub question: &'a str,
+    pub option: &'a str,
+    pub reason: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "results/show.html")]
+struct ResultsPage<'a> {
+    has_answers: bool,
+    top: Option<&'a Framework>,
+    ranking: Vec<RankView<'a>>,
+    frameworks: &'a [Framework],
+    why: Vec<WhyRow<'a>>,
+    close_call: bool,
+    close_call_percent: u8,
+    flips: Vec<FlipView<'a>>,
+    hybrid: Option<(&'a str, Vec<Ref>)>,
+    ignored: Vec<IgnoredView<'a>>,
+    compare_href: Option<String>,
+    edit_href: String,
+    share_url: String,
+    og_title: String,
+    og_description: String,
+    sources: Vec<NumberedSource<'a>>,
+}
+
+fn part_view<'a>(part: &Part<'a>, citations: &mut Citations<'a>) -> PartView<'a> {
+    PartView {
+        basis: part
+            .support
+            .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))
+            .unwrap_or_default(),
+        points: points_label(part.centi),
+        reason: part.reason,
+        refs: citations.refs(part.sources),
+    }
+}
+
+fn results_page<'a>(
+    catalog: &'a Catalog,
+    base_url: &str,
+    answers: &Answers,
+    outcome: &Outcome<'a>,
+    ignored: &'a [Ignored],
+) -> ResultsPage<'a> {
+    let questionnaire = catalog.questionnaire();
+    let frameworks = catalog.frameworks();
+    let mut citations = Citations::new(catalog);
+    let ranking: Vec<RankView<'a>> = outcome
+        .ranking
+        .iter()
+        .map(|r| RankView {
+            framework: &frameworks[r.framework],
+            percent: r.percent,
+            points: points_label(r.centi),
+        })
+        .collect();
+    let why = outcome
+        .effects
+        .iter()
+        .map(|effect| {
+            let question = &questionnaire.questions[effect.question];
+            WhyRow {
+                prompt: &question.prompt,
+                answer: &question.options[effect.option].label,
+                cells: (0..frameworks.len())
+                    .map(|f| WhyCell {
+                        total: points_label(effect.total(f)),
+                        parts: effect.parts[f]
+                            .iter()
+                            .map(|part| part_view(part, &mut citations))
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let flips = flip_views(catalog, outcome);
+    let hybrid = questionnaire
+        .hybrid
+        .as_ref()
+        .filter(|_| outcome.hybrid)
+        .map(|h| (h.note.as_str(), citations.refs(&h.sources)));
+    let top = outcome
+        .top()
+        .filter(|_| outcome.has_result())
+        .map(|r| &frameworks[r.framework]);
+    let compare_href = (outcome.has_result() && outcome.ranking.len() >= 2).then(|| {
+        let a = &frameworks[outcome.ranking[0].framework].slug;
+        let b = &frameworks[outcome.ranking[1].framework].slug;
+        format!(
+            "/compare/{}",
+            compare::segment_for([a.as_str(), b.as_str()])
+        )
+    });
+    let query = answers.query(questionnaire);
+    let share_url = format!("{base_url}/results?{query}");
+    let edit_href = if query.is_empty() {
+        "/quiz".to_owned()
+    } else {
+        format!("/quiz?{query}")
+    };
+    let (og_title, og_description) = preview_text(top, &ranking);
+    ResultsPage {
+        has_answers: !answers.is_empty(),
+        top,
+        ranking,
+        frameworks,
+        why,
+        close_call: outcome.close_call,
+        close_call_percent: questionnaire.close_call_percent,
+        flips,
+        hybrid,
+        ignored: ignored
+            .iter()
+            .map(|i| IgnoredView {
+                question: &i.question,
+                option: &i.option,
+                reason: i.reason.describe(),
+            })
+            .collect(),
+        compare_href,
+        edit_href,
+        share_url,
+        og_title,
+        og_description,
+        sources: citations.into_list(),
+    }
+}
+
+/// Each single change of answer that would change the top pick, as a phrase.
+fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome<'a>) -> Vec<FlipView<'a>> {
+    let questionnaire = catalog.questionnaire();
+    let frameworks = catalog.frameworks();
+    let top_name = outcome.top().map(|r| frameworks[r.framework].name.as_str());
+    outcome
+        .flips
+        .iter()
+        .map(|flip| {
+            let options = &questionnaire.questions[flip.question].options;
+            let change = match (flip.from, flip.to) {
+                (Some(from), Some(to)) => format!(
+                    "answering “{}” instead of “{}”",
+                    options[to].label, options[from].label
+                ),
+                (Some(from), None) => {
+                    format!("leaving it unanswered instead of “{}”", options[from].label)
+                }
+                (None, Some(to)) => format!("answering “{}”", options[to].label),
+                (None, None) => String::new(),
+            };
+            FlipView {
+                prompt: &questionnaire.questions[flip.question].prompt,
+                change,
+                new_top: &frameworks[flip.new_top].name,
+                tied_with: top_name.filter(|_| flip.tie),
+            }
+        })
+        .collect()
+}
+
+/// The title and description a shared link previews with.
+fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (String, String) {
+    match (top, ranking.first()) {
+        (Some(top), Some(first)) => (
+            format!("{} fits best ({}%)", top.name, first.percent),
+            ranking
+                .iter()
+                .map(|r| format!("{} {}%", r.framework.name, r.percent))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + " — a ranking from the answers to a short questionnaire, with the reason and source for every point.",
+        ),
+        _ => (
+            "No ranking yet".to_owned(),
+            "Answer a short questionnaire to rank Python web frameworks for your project."
+                .to_owned(),
+        ),
+    }
+}
+
+pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    let catalog = &state.catalog;
+    let (answers, ignored) =
+        Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
+    let outcome = scoring::score(catalog, &answers);
+    let page = render(&results_page(
+        catalog,
+        &state.base_url,
+        &answers,
+        &outcome,
+        &ignored,
+    ))?;
+    let mut response = page.into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(RESULTS_CACHE_CONTROL),
+    );
+    Ok(response)
+}

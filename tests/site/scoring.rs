@@ -1,0 +1,370 @@
+//! The scorer: properties that hold for any answers, and personas from the articles' advice.
+
+use proptest::prelude::*;
+use pychooser::answers::Answers;
+use pychooser::scoring::{self, Outcome};
+
+use crate::support::CATALOG;
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn outcome_of(list: &[(String, String)]) -> Outcome<'static> {
+    let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), list);
+    scoring::score(&CATALOG, &answers)
+}
+
+fn ranking(outcome: &Outcome<'_>) -> Vec<(String, i32, u8)> {
+    outcome
+        .ranking
+        .iter()
+        .map(|r| {
+            (
+                CATALOG.frameworks()[r.framework].slug.clone(),
+                r.centi,
+                r.percent,
+            )
+        })
+        .collect()
+}
+
+fn slugs(outcome: &Outcome<'_>) -> Vec<&'static str> {
+    outcome
+        .ranking
+        .iter()
+        .map(|r| CATALOG.frameworks()[r.framework].slug.as_str())
+        .collect()
+}
+
+/// A query pair: mostly real questions and options, sometimes junk.
+fn pair() -> impl Strategy<Value = (String, String)> {
+    let questions = &CATALOG.questionnaire().questions;
+    let real = (0..questions.len()).prop_flat_map(move |q| {
+        let question = &CATALOG.questionnaire().questions[q];
+        (
+            Just(question.id.clone()),
+            prop::sample::select(
+                question
+                    .options
+                    .iter()
+                    .map(|o| o.id.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        )
+    });
+    prop_oneof![
+        8 => real,
+        1 => ("[a-z_]{0,8}", "[a-z_]{0,8}"),
+        1 => (".{0,6}", ".{0,6}"),
+    ]
+}
+
+/// One real answer per question at most (no conflicts).
+fn consistent_answers() -> impl Strategy<Value = Vec<(String, String)>> {
+    let questions = &CATALOG.questionnaire().questions;
+    let per_question: Vec<BoxedStrategy<Option<(String, String)>>> = questions
+        .iter()
+        .map(|q| {
+            let id = q.id.clone();
+            let options: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+            prop::option::of(prop::sample::select(options).prop_map(move |o| (id.clone(), o)))
+                .boxed()
+        })
+        .collect();
+    per_question.prop_map(|list| list.into_iter().flatten().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_pairs_score_without_panic_and_rank_every_framework_once(list in prop::collection::vec(pair(), 0..40)) {
+        let outcome = outcome_of(&list);
+        let mut ranked: Vec<usize> = outcome.ranking.iter().map(|r| r.framework).collect();
+        ranked.sort_unstable();
+        prop_assert_eq!(ranked, (0..CATALOG.frameworks().len()).collect::<Vec<_>>());
+        for r in &outcome.ranking {
+            prop_assert!(r.percent <= 100);
+        }
+        for w in outcome.ranking.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            prop_assert!(a.centi > b.centi || (a.centi == b.centi && a.framework < b.framework), "best first, ties by slug");
+            prop_assert!(a.percent >= b.percent);
+        }
+    }
+
+    #[test]
+    fn pair_order_and_repeated_identical_pairs_change_nothing(
+        list in prop::collection::vec(pair(), 0..30),
+        seed in any::<u64>(),
+        repeat in 0usize..30,
+    ) {
+        let expected = ranking(&outcome_of(&list));
+        let mut shuffled = list.clone();
+        // A deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            let j = usize::try_from(state % (i as u64 + 1)).unwrap();
+            shuffled.swap(i, j);
+        }
+        if !list.is_empty() {
+            let copy = list[repeat % list.len()].clone();
+            shuffled.push(copy);
+        }
+        prop_assert_eq!(ranking(&outcome_of(&shuffled)), expected);
+    }
+
+    #[test]
+    fn unanswered_questions_change_nothing(list in consistent_answers()) {
+        let outcome = outcome_of(&list);
+        // Spelling out "no preference" for every unanswered question (an empty value) is
+        // the same as leaving it out.
+        let mut spelled = list.clone();
+        for q in &CATALOG.questionnaire().questions {
+            if !list.iter().any(|(k, _)| *k == q.id) {
+                spelled.push((q.id.clone(), String::new()));
+            }
+        }
+        prop_assert_eq!(ranking(&outcome_of(&spelled)), ranking(&outcome));
+        // And each answer's effect is its own: a score is the sum over the answers given.
+        for (i, _) in list.iter().enumerate() {
+            let without: Vec<(String, String)> = list.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p.clone()).collect();
+            let alone = outcome_of(&list[i..=i]);
+            let rest = outcome_of(&without);
+            for f in 0..CATALOG.frameworks().len() {
+                let centi = |o: &Outcome<'_>| o.ranking.iter().find(|r| r.framework == f).unwrap().centi;
+                prop_assert_eq!(centi(&outcome), centi(&alone) + centi(&rest));
+            }
+        }
+    }
+
+    #[test]
+    fn every_reported_flip_really_changes_the_top_pick(list in consistent_answers()) {
+        let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), &list);
+        let outcome = scoring::score(&CATALOG, &answers);
+        let top = outcome.ranking[0].framework;
+        for flip in &outcome.flips {
+            let changed = scoring::score(&CATALOG, &answers.with(flip.question, flip.to));
+            prop_assert_eq!(changed.ranking[0].framework, flip.new_top);
+            prop_assert_ne!(flip.new_top, top);
+        }
+    }
+}
+
+#[test]
+fn the_best_fit_on_every_answer_scores_100_percent() {
+    let outcome = outcome_of(&pairs(&[
+        ("size", "large"),
+        ("kind", "content"),
+        ("admin", "yes"),
+    ]));
+    assert_eq!(outcome.ranking[0].percent, 100);
+    assert_eq!(slugs(&outcome)[0], "django");
+}
+
+#[test]
+fn no_recognised_answer_has_no_result() {
+    for list in [
+        pairs(&[]),
+        pairs(&[("colour", "blue")]),
+        pairs(&[("admin", "no")]),
+    ] {
+        let outcome = outcome_of(&list);
+        assert!(!outcome.has_result(), "{list:?}");
+        assert!(outcome.ranking.iter().all(|r| r.percent == 0));
+        assert!(!outcome.close_call);
+        assert!(outcome.flips.is_empty());
+    }
+}
+
+#[test]
+fn conflicting_answers_to_one_question_are_both_ignored() {
+    let (answers, ignored) = Answers::from_results_query(
+        CATALOG.questionnaire(),
+        &pairs(&[("size", "large"), ("admin", "yes"), ("size", "small")]),
+    );
+    assert_eq!(answers.query(CATALOG.questionnaire()), "admin=yes");
+    let named: Vec<(&str, &str)> = ignored
+        .iter()
+        .map(|i| (i.question.as_str(), i.option.as_str()))
+        .collect();
+    assert_eq!(named, [("size", "small"), ("size", "large")]);
+}
+
+/// A reader the articles describe, the answers they would give, and the ranking the articles'
+/// advice implies (FastAPI's place comes from its own documentation).
+struct Persona {
+    who: &'static str,
+    source: &'static str,
+    answers: &'static [(&'static str, &'static str)],
+    ranking: [&'static str; 3],
+    close_call: bool,
+}
+
+const PERSONAS: [Persona; 12] = [
+    Persona {
+        who: "an online shop with accounts and an admin, junior team, tight deadline",
+        source: "noble-2026: choose Django for e-commerce, authentication, admin, junior teams and critical time to market",
+        answers: &[
+            ("kind", "ecommerce"),
+            ("admin", "yes"),
+            ("accounts", "yes"),
+            ("experience", "new"),
+            ("deadline", "tight"),
+        ],
+        ranking: ["django", "flask", "fastapi"],
+        close_call: false,
+    },
+    Persona {
+        who: "a large multilingual CMS that will live for years",
+        source: "phpcn: Django for content-heavy, long-term projects needing internationalisation; codete-2021: long-term projects",
+        answers: &[
+            ("size", "large"),
+            ("kind", "content"),
+            ("languages", "yes"),
+            ("lifespan", "long"),
+        ],
+        ranking: ["django", "flask", "fastapi"],
+        close_call: false,
+    },
+    Persona {
+        who: "a CRUD business app on SQL, team wants conventions and has no security specialist",
+        source: "codete-2021: mostly Django for CRUD apps; unnamed-blog: conventions; phpcn: built-in security",
+        answers: &[
+            ("kind", "crud"),
+            ("database", "sql"),
+            ("structure", "conventions"),
+            ("security", "low"),
+        ],
+        ranking: ["django", "fastapi", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a social network with sign-up",
+        source: "unnamed-blog and noble-2026: social media applications suit Django",
+        answers: &[("kind", "social"), ("accounts", "yes")],
+        ranking: ["django", "fastapi", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a web front for a machine-learning model, no database, seasoned team",
+        source: "codete-2021: mostly Flask to expose existing code or an ML model; noble-2026: Flask for experienced teams",
+        answers: &[
+            ("kind", "model_service"),
+            ("database", "none"),
+            ("experience", "seasoned"),
+            ("size", "small"),
+        ],
+        ranking: ["flask", "fastapi", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a small API microservice in containers",
+        source: "unnamed-blog: Flask for small projects and APIs; noble-2026: containers; FastAPI docs: built for APIs",
+        answers: &[("size", "small"), ("kind", "api"), ("deploy", "containers")],
+        ranking: ["flask", "fastapi", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "an API deployed as serverless functions",
+        source: "codete-2021: a Flask API shipped on AWS Lambda; FastAPI docs: built for APIs",
+        answers: &[("kind", "api"), ("deploy", "serverless")],
+        ranking: ["flask", "fastapi", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a prototype on a NoSQL store by a team that wants to choose every component",
+        source: "codete-2021: Flask for prototypes with uncertain design, non-SQL data and freedom of components",
+        answers: &[
+            ("kind", "prototype"),
+            ("database", "other"),
+            ("structure", "freedom"),
+        ],
+        // Django (prototype) and FastAPI (any database) tie on one point; ties go by slug.
+        ranking: ["flask", "django", "fastapi"],
+        close_call: false,
+    },
+    Persona {
+        who: "a beginner learning web development with a small project",
+        source: "outsource-accelerator and unnamed-blog: Flask is easier for beginners and small projects",
+        answers: &[("learning", "yes"), ("size", "small")],
+        ranking: ["flask", "django", "fastapi"],
+        close_call: false,
+    },
+    Persona {
+        who: "an async JSON API that needs generated docs and raw speed",
+        source: "FastAPI docs: async, OpenAPI docs and performance; outsource-accelerator: Flask faster than Django",
+        answers: &[
+            ("kind", "api"),
+            ("async", "yes"),
+            ("api_docs", "yes"),
+            ("throughput", "yes"),
+        ],
+        ranking: ["fastapi", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a real-time dashboard with many concurrent connections",
+        source: "FastAPI and Django docs: built-in and official websocket support; codete-2021: Django Channels",
+        answers: &[("kind", "realtime"), ("async", "yes")],
+        ranking: ["fastapi", "django", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a medium project split between conventions and a seasoned team",
+        source: "phpcn: medium projects fit both; codete-2021 and noble-2026: Flask for experienced teams, Django for conventions",
+        answers: &[
+            ("size", "medium"),
+            ("structure", "conventions"),
+            ("experience", "seasoned"),
+        ],
+        // The advice pulls both ways equally: a tie (first by slug), so a close call.
+        ranking: ["django", "flask", "fastapi"],
+        close_call: true,
+    },
+];
+
+#[test]
+fn each_persona_from_the_articles_gets_the_ranking_their_advice_implies() {
+    for persona in &PERSONAS {
+        let outcome = outcome_of(&pairs(persona.answers));
+        assert_eq!(
+            slugs(&outcome),
+            persona.ranking,
+            "{} ({})",
+            persona.who,
+            persona.source
+        );
+        assert_eq!(
+            outcome.close_call, persona.close_call,
+            "{}: close call",
+            persona.who
+        );
+    }
+}
+
+#[test]
+fn django_and_flask_both_fitting_well_suggests_a_hybrid() {
+    // Large and content-heavy (Django) but an API-minded, seasoned team that wants freedom (Flask).
+    let outcome = outcome_of(&pairs(&[
+        ("kind", "api"),
+        ("size", "large"),
+        ("experience", "seasoned"),
+        ("structure", "freedom"),
+        ("lifespan", "long"),
+        ("admin", "yes"),
+    ]));
+    let percent = |slug: &str| outcome.percent_of(CATALOG.framework_index(slug).unwrap());
+    let min = CATALOG.questionnaire().hybrid.as_ref().unwrap().min_percent;
+    assert!(
+        percent("django") >= min && percent("flask") >= min,
+        "{:?}",
+        ranking(&outcome)
+    );
+    assert!(outcome.hybrid);
+    assert!(!outcome_of(&pairs(&[("kind", "content")])).hybrid);
+}

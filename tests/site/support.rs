@@ -102,8 +102,12 @@ pub fn h1(doc: &Html) -> String {
 }
 
 /// Pages every test of page-wide rules walks over.
-pub const PAGE_URLS: [&str; 9] = [
+pub const PAGE_URLS: [&str; 13] = [
     "/",
+    "/quiz",
+    "/quiz/weights",
+    "/results?size=large&kind=api&admin=yes&colour=blue",
+    "/results",
     "/frameworks",
     "/frameworks/django",
     "/frameworks/flask",

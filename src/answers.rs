@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::catalog::Questionnaire;
+use crate::printable::printable;
 
 /// One option per question at most, indexed by question position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +140,7 @@ impl Answers {
             let Some((qi, question)) = questionnaire.question(key) else {
                 let message = format!(
                     "\"{}\" is not a question in this questionnaire.",
-                    shorten(key)
+                    printable(key)
                 );
                 if !errors.general.contains(&message) {
                     errors.general.push(message);
@@ -166,7 +167,7 @@ impl Answers {
                     qi,
                     format!(
                         "\"{}\" is not one of the options; choose one below.",
-                        shorten(value)
+                        printable(value)
                     ),
                 )),
             }
@@ -212,16 +213,5 @@ impl Answers {
             let _ = write!(query, "{}={}", question.id, question.options[o].id);
         }
         query
-    }
-}
-
-/// User input echoed in a message, cut to a readable length.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{cut}…")
     }
 }

@@ -2,6 +2,7 @@
 //! rows for them. Pure functions of the catalog; the web layer only renders the result.
 
 use crate::catalog::{Catalog, Category, Feature, Framework, Value};
+use crate::printable::printable;
 
 /// The separator between slugs in a compare URL (`/compare/django-vs-flask`).
 pub const SEPARATOR: &str = "-vs-";
@@ -24,14 +25,13 @@ impl std::fmt::Display for SelectionError {
                 write!(f, "The comparison names an empty framework.")
             }
             SelectionError::UnknownSlug(slug) => {
-                write!(f, "We have no framework called \"{slug}\".")
+                write!(f, "We have no framework called \"{}\".", printable(slug))
             }
-            SelectionError::Repeated(slug) => {
-                write!(
-                    f,
-                    "\"{slug}\" is named more than once; compare different frameworks."
-                )
-            }
+            SelectionError::Repeated(slug) => write!(
+                f,
+                "\"{}\" is named more than once; compare different frameworks.",
+                printable(slug)
+            ),
             SelectionError::TooFew => write!(
                 f,
                 "A comparison needs at least {MIN_FRAMEWORKS} different frameworks."

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use pychooser::catalog::{self, Catalog, ContentErrors};
+use pychooser::server::{self, ServeConfig};
 use pychooser::{AppState, app};
 use tracing_subscriber::EnvFilter;
 
@@ -102,10 +103,13 @@ async fn serve(addr: &str, base_url: Option<&str>, catalog: Catalog) -> Result<(
         ));
     }
     let state = AppState::new(catalog).with_base_url(&base_url);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    server::serve(
+        listener,
+        app(state),
+        ServeConfig::default(),
+        shutdown_signal(),
+    )
+    .await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 
 use super::extract::{ApiPath, flag_on, query_pairs};
-use super::{ApiError, AppState, Error};
+use super::{ApiError, AppState, Error, json};
 use crate::catalog::{
     Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, NotableUser, Source,
     Value,
@@ -96,7 +95,7 @@ pub async fn frameworks(State(state): State<AppState>) -> Response {
         .iter()
         .map(FrameworkSummary::new)
         .collect();
-    Json(list).into_response()
+    json(&list)
 }
 
 fn cited_sources<'a>(
@@ -119,10 +118,13 @@ pub async fn framework(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let catalog = &state.catalog;
-    let f = catalog
-        .framework(&slug)
-        .ok_or_else(|| Error::NotFound(format!("We have no framework called \"{slug}\".")))?;
-    Ok(Json(framework_json(catalog, f)).into_response())
+    let f = catalog.framework(&slug).ok_or_else(|| {
+        Error::NotFound(format!(
+            "We have no framework called \"{}\".",
+            crate::printable::printable(&slug)
+        ))
+    })?;
+    Ok(json(&framework_json(catalog, f)))
 }
 
 fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'a> {
@@ -269,7 +271,7 @@ pub async fn compare(
         sources: cited_sources(catalog, ids),
         categories,
     };
-    Ok(Json(body).into_response())
+    Ok(json(&body))
 }
 
 #[derive(Serialize)]
@@ -309,7 +311,7 @@ pub async fn questionnaire(State(state): State<AppState>) -> Response {
                 .collect(),
         })
         .collect();
-    Json(questions).into_response()
+    json(&questions)
 }
 
 #[derive(Serialize)]
@@ -467,10 +469,5 @@ pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
             .map(|h| h.note.as_str()),
         url: format!("/results?{}", answers.query(questionnaire)),
     };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static(super::results::RESULTS_CACHE_CONTROL),
-    );
-    response
+    json(&body)
 }

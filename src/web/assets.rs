@@ -66,7 +66,10 @@ pub fn stylesheet_url() -> &'static str {
 }
 
 pub async fn serve(SitePath(file): SitePath<String>) -> Result<Response, Error> {
-    let not_found = || Error::NotFound(format!("There is no file called \"{file}\" here."));
+    let not_found = || {
+        let shown = crate::printable::printable(&file);
+        Error::NotFound(format!("There is no file called \"{shown}\" here."))
+    };
     let (asset, immutable) = ASSETS
         .iter()
         .find_map(|a| {
@@ -114,8 +117,9 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// FNV-1a: a small, stable hash; fingerprints need change detection, not cryptography.
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a: a small, stable hash; fingerprints and ETags need change detection, not
+/// cryptography.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -2,7 +2,6 @@
 //! (or a JSON body under `/api`). Internal details are logged, never shown.
 
 use askama::Template;
-use axum::Json;
 use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -15,6 +14,8 @@ pub enum Error {
     BadRequest(String),
     /// A body in a format the route does not take.
     UnsupportedMediaType(String),
+    /// Any other client error, raised outside a handler (by the router or a layer).
+    Rejected(StatusCode, String),
     /// A bug or an environment failure; the text is logged only.
     Internal(String),
 }
@@ -25,6 +26,7 @@ impl Error {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::Rejected(status, _) => *status,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -34,7 +36,8 @@ impl Error {
         match self {
             Error::NotFound(message)
             | Error::BadRequest(message)
-            | Error::UnsupportedMediaType(message) => message,
+            | Error::UnsupportedMediaType(message)
+            | Error::Rejected(_, message) => message,
             Error::Internal(_) => "Something went wrong on our side. Please try again later.",
         }
     }
@@ -100,6 +103,6 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let body = serde_json::json!({ "error": self.0.public_message() });
-        (self.0.status(), Json(body)).into_response()
+        (self.0.status(), super::json(&body)).into_response()
     }
 }

@@ -120,9 +120,12 @@ pub async fn show(
     SitePath(slug): SitePath<String>,
 ) -> Result<Html<String>, Error> {
     let catalog = &state.catalog;
-    let framework = catalog
-        .framework(&slug)
-        .ok_or_else(|| Error::NotFound(format!("We have no framework called \"{slug}\".")))?;
+    let framework = catalog.framework(&slug).ok_or_else(|| {
+        Error::NotFound(format!(
+            "We have no framework called \"{}\".",
+            crate::printable::printable(&slug)
+        ))
+    })?;
     render(&show_page(catalog, framework))
 }
 

@@ -10,8 +10,9 @@ mod error;
 mod extract;
 mod frameworks;
 mod home;
+pub mod layers;
 mod quiz;
-pub(crate) mod results;
+mod results;
 
 use std::sync::Arc;
 
@@ -20,7 +21,6 @@ use axum::Router;
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use tower_http::trace::TraceLayer;
 
 use crate::catalog::Catalog;
 pub use error::{ApiError, Error};
@@ -56,6 +56,10 @@ impl AppState {
 
 /// Builds the whole site; `main` serves it and tests call it in-process.
 pub fn app(state: AppState) -> Router {
+    layers::with_layers(routes(state))
+}
+
+fn routes(state: AppState) -> Router {
     Router::new()
         .route("/", get(home::show))
         .route("/healthz", get(healthz))
@@ -73,7 +77,6 @@ pub fn app(state: AppState) -> Router {
         .route("/api/results", get(api::results))
         .route("/static/{file}", get(assets::serve))
         .fallback(not_found)
-        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
@@ -87,6 +90,28 @@ async fn not_found(uri: Uri) -> Response {
         ApiError(error).into_response()
     } else {
         error.into_response()
+    }
+}
+
+/// A JSON response. `<`, `>` and `&` (which can only occur inside strings) are written as
+/// `\u003c`-style escapes, so JSON that echoes a request can never be read as markup.
+pub fn json(body: &impl serde::Serialize) -> Response {
+    match serde_json::to_string(body) {
+        Ok(text) => {
+            let text = text
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            (
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )],
+                text,
+            )
+                .into_response()
+        }
+        Err(e) => Error::Internal(format!("JSON serialization failed: {e}")).into_response(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
@@ -11,11 +11,8 @@ use super::{AppState, Error, render};
 use crate::answers::{Answers, Ignored};
 use crate::catalog::{Catalog, Framework};
 use crate::compare;
+use crate::printable::printable;
 use crate::scoring::{self, Outcome, Part};
-
-/// How long browsers and CDNs may keep a results page: the same URL always gives the same
-/// result until the content changes, which happens only on deploy.
-pub const RESULTS_CACHE_CONTROL: &str = "public, max-age=3600";
 
 /// Points in hundredths, as shown: `+3`, `+1.2`, `-0.75`, `0`.
 pub fn points_label(centi: i32) -> String {
@@ -69,9 +66,10 @@ pub struct FlipView<'a> {
     pub tied_with: Option<&'a str>,
 }
 
-pub struct IgnoredView<'a> {
-    pub question: &'a str,
-    pub option: &'a str,
+pub struct IgnoredView {
+    /// As given, made printable (see `answers::printable`).
+    pub question: String,
+    pub option: String,
     pub reason: &'static str,
 }
 
@@ -87,7 +85,7 @@ struct ResultsPage<'a> {
     close_call_percent: u8,
     flips: Vec<FlipView<'a>>,
     hybrid: Option<(&'a str, Vec<Ref>)>,
-    ignored: Vec<IgnoredView<'a>>,
+    ignored: Vec<IgnoredView>,
     compare_href: Option<String>,
     edit_href: String,
     share_url: String,
@@ -186,8 +184,8 @@ fn results_page<'a>(
         ignored: ignored
             .iter()
             .map(|i| IgnoredView {
-                question: &i.question,
-                option: &i.option,
+                question: printable(&i.question),
+                option: printable(&i.option),
                 reason: i.reason.describe(),
             })
             .collect(),
@@ -263,10 +261,7 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
         &outcome,
         &ignored,
     ))?;
-    let mut response = page.into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(RESULTS_CACHE_CONTROL),
-    );
-    Ok(response)
+    // The same URL always gives the same result for a given deploy, so results pages take
+    // the site-wide cache policy (see `layers`).
+    Ok(page.into_response())
 }

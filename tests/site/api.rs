@@ -8,7 +8,10 @@ use crate::support::{CATALOG, get};
 async fn api_frameworks_lists_every_framework_with_key_facts() {
     let response = get("/api/frameworks").await;
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     let body = response.json();
     let list = body.as_array().unwrap();
     assert_eq!(list.len(), CATALOG.frameworks().len());
@@ -118,7 +121,7 @@ async fn api_errors_are_json_with_the_right_status() {
         assert_eq!(response.status, StatusCode::NOT_FOUND, "{url}");
         assert_eq!(
             response.header("content-type"),
-            Some("application/json"),
+            Some("application/json; charset=utf-8"),
             "{url}"
         );
         assert!(

@@ -1,9 +1,11 @@
 //! The site, tested in-process: the router is called with `oneshot`, no sockets.
 
 mod api;
+mod bad_input;
 mod compare;
 mod content;
 mod pages;
 mod quiz;
 mod scoring;
+mod server;
 mod support;

@@ -217,7 +217,7 @@ async fn results_page_shows_the_top_pick_a_bar_per_framework_and_why() {
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.header("cache-control"),
-        Some("public, max-age=3600")
+        Some("public, max-age=300")
     );
     let doc = response.html();
     assert_eq!(h1(&doc), "Django fits your answers best");

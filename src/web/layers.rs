@@ -1,0 +1,259 @@
+//! The middleware every response passes through: access logs, security headers, the site's
+//! own pages for errors raised outside handlers, caching validators, limits and timeouts.
+
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use super::{ApiError, Error};
+
+/// The largest request body accepted (the questionnaire form is far smaller).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// The longest request target (path and query) accepted.
+pub const MAX_URI_BYTES: usize = 4096;
+/// How long a request may take from its headers to the end of its response.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long browsers and CDNs may keep a page or JSON body: content changes only on deploy,
+/// and every response has an ETag, so a stale copy is cheap to revalidate.
+pub const PAGE_CACHE_CONTROL: &str = "public, max-age=300";
+/// The largest body buffered to compute an ETag; anything the site renders is far smaller.
+const MAX_ETAG_BODY: usize = 4 * 1024 * 1024;
+
+/// Only 'self' styles and no scripts at all: no page has inline styles or scripts.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const SECURITY_HEADERS: [(&str, &str); 8] = [
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()",
+    ),
+    (
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    ),
+];
+
+/// Wraps the site's routes in the middleware stack. Tests use it to wrap routes of their own
+/// (a handler that panics, say) exactly as the site's are wrapped.
+pub fn with_layers(router: Router) -> Router {
+    // Listed innermost first: each `.layer` wraps everything above it.
+    router
+        .layer(middleware::from_fn(conditional_get))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(limit_uri))
+        .layer(CatchPanicLayer::custom(panic_page))
+        .layer(middleware::from_fn(error_pages))
+        .layer(middleware::from_fn(response_headers))
+        .layer(middleware::from_fn(access_log))
+}
+
+/// One line per request: method, matched route, status and latency.
+async fn access_log(request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(request).await;
+    let latency = start.elapsed();
+    tracing::info!(
+        target: "access",
+        %method,
+        route,
+        status = response.status().as_u16(),
+        latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
+    );
+    response
+}
+
+/// Headers every response carries, whichever layer or handler made it: the security headers,
+/// a charset on text, and `no-store` on errors and on answers to POST.
+async fn response_headers(request: Request, next: Next) -> Response {
+    let is_post = request.method() == Method::POST;
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let headers = response.headers_mut();
+    if status.is_client_error() || status.is_server_error() || is_post {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    headers.remove(header::SERVER);
+    headers.remove("x-powered-by");
+    // Every text response names its charset; axum's JSON does not by default.
+    if headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/json")
+    {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+    }
+    response
+}
+
+/// Whether a response is already one of the site's own pages or JSON bodies.
+fn is_site_body(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"))
+}
+
+/// Errors raised before or around handlers (axum's rejections, 405, the timeout, the body
+/// limit) come without a body or as plain text; give them the site's page, or JSON under
+/// `/api`, so every error looks and behaves the same.
+async fn error_pages(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_site_body(response.headers()) {
+        return response;
+    }
+    let message = match status {
+        // axum adds the `Allow` header after the layers run, so it is not known here.
+        StatusCode::METHOD_NOT_ALLOWED => format!(
+            "This address does not accept {method} requests; the Allow header lists those it does."
+        ),
+        StatusCode::REQUEST_TIMEOUT => {
+            "The request took too long to arrive or to answer.".to_owned()
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "The request body is too large; the limit is {} KiB.",
+            MAX_BODY_BYTES / 1024
+        ),
+        StatusCode::URI_TOO_LONG => {
+            format!("The address is too long; the limit is {MAX_URI_BYTES} bytes.")
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "The request body is in a format this address does not accept.".to_owned()
+        }
+        _ if status.is_server_error() => String::new(),
+        _ => "The request could not be understood.".to_owned(),
+    };
+    let error = if status.is_server_error() {
+        Error::Internal(format!("{status} from a layer"))
+    } else {
+        Error::Rejected(status, message)
+    };
+    if api {
+        ApiError(error).into_response()
+    } else {
+        error.into_response()
+    }
+}
+
+// CatchPanicLayer hands over the panic payload by value.
+#[allow(clippy::needless_pass_by_value)]
+fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    Error::Internal(format!("a handler panicked: {detail}")).into_response()
+}
+
+async fn limit_uri(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if length > MAX_URI_BYTES {
+        return Error::Rejected(
+            StatusCode::URI_TOO_LONG,
+            format!("The address is too long; the limit is {MAX_URI_BYTES} bytes."),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Caching for GET and HEAD: a strong ETag on every successful page and JSON body, `304 Not
+/// Modified` when the client already has it, and a cache policy where the handler set none.
+/// Other methods and errors are never stored.
+async fn conditional_get(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let cacheable = (method == Method::GET || method == Method::HEAD) && status == StatusCode::OK;
+    if !cacheable {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    if !parts.headers.contains_key(header::ETAG) {
+        let Ok(bytes) = to_bytes(body, MAX_ETAG_BODY).await else {
+            return Error::Internal("a response body could not be buffered".to_owned())
+                .into_response();
+        };
+        let etag = format!("\"{:016x}\"", super::assets::fnv1a(&bytes));
+        parts.headers.insert(
+            header::ETAG,
+            HeaderValue::from_str(&etag).expect("a quoted hex hash is a valid header"),
+        );
+        return finish(parts, Body::from(bytes), if_none_match.as_ref());
+    }
+    finish(parts, body, if_none_match.as_ref())
+}
+
+fn finish(
+    mut parts: axum::http::response::Parts,
+    body: Body,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    if !parts.headers.contains_key(header::CACHE_CONTROL) {
+        parts.headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PAGE_CACHE_CONTROL),
+        );
+    }
+    let etag = parts.headers.get(header::ETAG).cloned();
+    if let (Some(etag), Some(candidates)) = (etag, if_none_match)
+        && etag_matches(&etag, candidates)
+    {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_TYPE);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// `If-None-Match` uses weak comparison: `W/"x"` matches `"x"`, and `*` matches anything.
+fn etag_matches(etag: &HeaderValue, candidates: &HeaderValue) -> bool {
+    let Ok(candidates) = candidates.to_str() else {
+        return false;
+    };
+    let ours = etag.to_str().unwrap_or_default();
+    let ours = ours.strip_prefix("W/").unwrap_or(ours);
+    candidates
+        .split(',')
+        .map(str::trim)
+        .any(|c| c == "*" || c.strip_prefix("W/").unwrap_or(c) == ours)
+}

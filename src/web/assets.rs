@@ -20,6 +20,8 @@ pub struct Asset {
     pub name: String,
     /// The name with a content hash (`style.3f9c0a1b2c.css`).
     pub fingerprinted: String,
+    /// `/static/` and the fingerprinted name.
+    pub url: String,
     pub bytes: &'static [u8],
     pub content_type: &'static str,
     pub etag: String,
@@ -39,6 +41,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
                 content_type: content_type(&name),
                 etag: format!("\"{hash}\""),
                 name,
+                url: format!("/static/{fingerprinted}"),
                 fingerprinted,
                 bytes: file.contents(),
             }
@@ -46,23 +49,27 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The URL to link to for a file in `static/`.
+/// The fingerprinted URL to link to for a file in `static/`.
 ///
 /// # Panics
 /// If the file does not exist: templates name assets that ship with the binary, so a missing
 /// one is a build mistake that the first test run reveals.
-pub fn url(name: &str) -> String {
+pub fn url(name: &str) -> &'static str {
     let asset = ASSETS
         .iter()
         .find(|a| a.name == name)
         .unwrap_or_else(|| panic!("static/{name} is not in the binary"));
-    format!("/static/{}", asset.fingerprinted)
+    &asset.url
 }
 
-/// The stylesheet's URL, for the layout.
-pub fn stylesheet_url() -> &'static str {
-    static URL: LazyLock<String> = LazyLock::new(|| url("style.css"));
-    &URL
+/// `/favicon.ico`, where browsers look for it without being told: cached for a day, since
+/// its address cannot carry a fingerprint.
+pub async fn favicon() -> Response {
+    let asset = ASSETS
+        .iter()
+        .find(|a| a.name == "favicon.ico")
+        .expect("static/favicon.ico ships with the binary");
+    respond(asset, "public, max-age=86400")
 }
 
 pub async fn serve(SitePath(file): SitePath<String>) -> Result<Response, Error> {
@@ -87,14 +94,21 @@ pub async fn serve(SitePath(file): SitePath<String>) -> Result<Response, Error> 
     } else {
         "public, no-cache"
     };
-    Ok((
+    Ok(respond(asset, cache))
+}
+
+fn respond(asset: &Asset, cache_control: &'static str) -> Response {
+    (
         StatusCode::OK,
         [
             (
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(asset.content_type),
             ),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control),
+            ),
             (
                 header::ETAG,
                 HeaderValue::from_str(&asset.etag).expect("a quoted hex hash is a valid header"),
@@ -102,7 +116,7 @@ pub async fn serve(SitePath(file): SitePath<String>) -> Result<Response, Error> 
         ],
         asset.bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 fn content_type(name: &str) -> &'static str {

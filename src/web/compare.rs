@@ -23,6 +23,7 @@ pub struct PickerOption<'a> {
 #[derive(Template)]
 #[template(path = "compare/picker.html")]
 struct PickerPage<'a> {
+    canonical: String,
     options: Vec<PickerOption<'a>>,
     diff: bool,
     problem: Option<String>,
@@ -42,6 +43,7 @@ pub async fn picker(State(state): State<AppState>, uri: Uri) -> Result<Response,
         .collect();
     let diff = flag_on(&pairs, "diff");
     let page = |problem: Option<String>| PickerPage {
+        canonical: state.url("/compare"),
         options: catalog
             .frameworks()
             .iter()
@@ -120,6 +122,9 @@ pub struct SectionView<'a> {
 #[derive(Template)]
 #[template(path = "compare/show.html")]
 struct ComparePage<'a> {
+    canonical: String,
+    og_title: String,
+    og_description: String,
     frameworks: Vec<&'a Framework>,
     title: String,
     sections: Vec<SectionView<'a>>,
@@ -174,14 +179,22 @@ pub async fn show(
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(" vs ");
+    let path = format!("/compare/{}", selection.segment(catalog));
     let page = ComparePage {
+        // The `?diff=1` view is a filter of the same page, so both name the full table.
+        canonical: state.url(&path),
+        og_title: format!("{title}: feature comparison"),
+        og_description: format!(
+            "{title} side by side on {} features, {} of which differ, with a source for every value.",
+            comparison.total_rows, comparison.differing_rows
+        ),
         title,
         sections,
         diff,
         total_rows: comparison.total_rows,
         differing_rows: comparison.differing_rows,
         hidden_rows: comparison.hidden_rows(),
-        path: format!("/compare/{}", selection.segment(catalog)),
+        path,
         frameworks: comparison.frameworks,
         sources: citations.into_list(),
     };

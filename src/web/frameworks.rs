@@ -32,6 +32,7 @@ pub fn cards<'a>(catalog: &'a Catalog, citations: &mut Citations<'a>) -> Vec<Car
 #[derive(Template)]
 #[template(path = "frameworks/index.html")]
 struct IndexPage<'a> {
+    canonical: String,
     cards: Vec<Card<'a>>,
     sources: Vec<NumberedSource<'a>>,
 }
@@ -41,6 +42,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error>
     let mut citations = Citations::new(catalog);
     let cards = cards(catalog, &mut citations);
     render(&IndexPage {
+        canonical: state.url("/frameworks"),
         cards,
         sources: citations.into_list(),
     })
@@ -99,6 +101,9 @@ pub struct CompareLink<'a> {
 #[derive(Template)]
 #[template(path = "frameworks/show.html")]
 struct ShowPage<'a> {
+    canonical: String,
+    og_title: String,
+    og_description: &'a str,
     framework: &'a Framework,
     overview_refs: Vec<Ref>,
     fact_refs: Vec<Ref>,
@@ -126,10 +131,15 @@ pub async fn show(
             crate::printable::printable(&slug)
         ))
     })?;
-    render(&show_page(catalog, framework))
+    let canonical = state.url(&format!("/frameworks/{}", framework.slug));
+    render(&show_page(catalog, framework, canonical))
 }
 
-fn show_page<'a>(catalog: &'a Catalog, framework: &'a Framework) -> ShowPage<'a> {
+fn show_page<'a>(
+    catalog: &'a Catalog,
+    framework: &'a Framework,
+    canonical: String,
+) -> ShowPage<'a> {
     let mut citations = Citations::new(catalog);
     let overview_refs = citations.refs(&framework.overview_sources);
     let fact_refs = citations.refs(&framework.facts.sources);
@@ -198,6 +208,9 @@ fn show_page<'a>(catalog: &'a Catalog, framework: &'a Framework) -> ShowPage<'a>
         })
         .collect();
     ShowPage {
+        canonical,
+        og_title: format!("{}: strengths, weaknesses and features", framework.name),
+        og_description: &framework.tagline,
         framework,
         overview_refs,
         fact_refs,

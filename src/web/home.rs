@@ -17,6 +17,7 @@ pub struct ComparisonLink {
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage<'a> {
+    canonical: String,
     cards: Vec<Card<'a>>,
     sources: Vec<NumberedSource<'a>>,
     comparisons: Vec<ComparisonLink>,
@@ -52,6 +53,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Html<String>, Error> 
     }
     let mut citations = Citations::new(catalog);
     render(&HomePage {
+        canonical: state.url("/"),
         cards: cards(catalog, &mut citations),
         sources: citations.into_list(),
         comparisons,

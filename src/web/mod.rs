@@ -13,6 +13,7 @@ mod home;
 pub mod layers;
 mod quiz;
 mod results;
+mod seo;
 
 use std::sync::Arc;
 
@@ -47,6 +48,11 @@ impl AppState {
         }
     }
 
+    /// The absolute URL of a path on this site, for `rel=canonical`, sitemaps and previews.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
     #[must_use]
     pub fn with_base_url(mut self, base_url: &str) -> AppState {
         self.base_url = Arc::from(base_url.trim_end_matches('/'));
@@ -76,6 +82,9 @@ fn routes(state: AppState) -> Router {
         .route("/api/questionnaire", get(api::questionnaire))
         .route("/api/results", get(api::results))
         .route("/static/{file}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/sitemap.xml", get(seo::sitemap))
+        .route("/robots.txt", get(seo::robots))
         .fallback(not_found)
         .with_state(state)
 }

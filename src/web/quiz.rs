@@ -33,13 +33,19 @@ pub struct QuestionView<'a> {
 #[derive(Template)]
 #[template(path = "quiz/show.html")]
 struct QuizPage<'a> {
+    canonical: String,
     questions: Vec<QuestionView<'a>>,
     general_errors: &'a [String],
     error_count: usize,
     sources: Vec<NumberedSource<'a>>,
 }
 
-fn quiz_page<'a>(catalog: &'a Catalog, answers: &Answers, errors: &'a FormErrors) -> QuizPage<'a> {
+fn quiz_page<'a>(
+    state: &AppState,
+    catalog: &'a Catalog,
+    answers: &Answers,
+    errors: &'a FormErrors,
+) -> QuizPage<'a> {
     let mut citations = Citations::new(catalog);
     let questions = catalog
         .questionnaire()
@@ -66,6 +72,7 @@ fn quiz_page<'a>(catalog: &'a Catalog, answers: &Answers, errors: &'a FormErrors
         })
         .collect();
     QuizPage {
+        canonical: state.url("/quiz"),
         questions,
         general_errors: &errors.general,
         error_count: errors.general.len() + errors.by_question.len(),
@@ -79,7 +86,7 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
     let (answers, _) =
         Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
     let errors = FormErrors::default();
-    Ok(render(&quiz_page(catalog, &answers, &errors))?.into_response())
+    Ok(render(&quiz_page(&state, catalog, &answers, &errors))?.into_response())
 }
 
 /// Validates the submitted answers: `303` to the canonical results URL, or `422` with the form
@@ -115,7 +122,7 @@ pub async fn submit(
         };
         return Ok(redirect(StatusCode::SEE_OTHER, &location));
     }
-    let page = render(&quiz_page(catalog, &answers, &errors))?;
+    let page = render(&quiz_page(&state, catalog, &answers, &errors))?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -147,6 +154,7 @@ pub struct LevelShareView {
 #[derive(Template)]
 #[template(path = "quiz/weights.html")]
 struct WeightsPage<'a> {
+    canonical: String,
     questions: Vec<WeightQuestion<'a>>,
     levels: Vec<LevelShareView>,
     close_call_percent: u8,
@@ -219,6 +227,7 @@ pub async fn weights(State(state): State<AppState>) -> Result<Response, Error> {
         })
         .collect();
     Ok(render(&WeightsPage {
+        canonical: state.url("/quiz/weights"),
         questions,
         levels,
         close_call_percent: questionnaire.close_call_percent,

@@ -88,7 +88,8 @@ struct ResultsPage<'a> {
     ignored: Vec<IgnoredView>,
     compare_href: Option<String>,
     edit_href: String,
-    share_url: String,
+    /// The canonical results URL: the one to share.
+    canonical: String,
     og_title: String,
     og_description: String,
     sources: Vec<NumberedSource<'a>>,
@@ -164,7 +165,7 @@ fn results_page<'a>(
         )
     });
     let query = answers.query(questionnaire);
-    let share_url = format!("{base_url}/results?{query}");
+    let canonical = format!("{base_url}/results?{query}");
     let edit_href = if query.is_empty() {
         "/quiz".to_owned()
     } else {
@@ -191,7 +192,7 @@ fn results_page<'a>(
             .collect(),
         compare_href,
         edit_href,
-        share_url,
+        canonical,
         og_title,
         og_description,
         sources: citations.into_list(),

@@ -8,5 +8,6 @@ mod headers;
 mod pages;
 mod quiz;
 mod scoring;
+mod seo;
 mod server;
 mod support;

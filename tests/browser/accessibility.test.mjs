@@ -1,0 +1,64 @@
+// axe-core in a real browser: zero violations on every page type, light and dark.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+import { PAGES, launch, startServer } from "./helpers.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Runs axe on the loaded page; returns its violations as readable lines. */
+async function violations(page) {
+  // Evaluated through the DevTools protocol, so the page's strict CSP (no scripts at all)
+  // stays as it is.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    }),
+  );
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe finds no violations on any page type (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    const found = [];
+    for (const [name, path] of PAGES) {
+      await page.goto(server.base + path);
+      for (const line of await violations(page)) found.push(`${name} ${path}: ${line}`);
+    }
+    // The questionnaire shown again with problems (422).
+    await page.goto(server.base + "/quiz");
+    const submitted = page.waitForURL(/\/quiz$/, { waitUntil: "load" });
+    await page.evaluate(() => {
+      const form = document.querySelector("form.quiz");
+      const bad = document.createElement("input");
+      bad.type = "hidden";
+      bad.name = "size";
+      bad.value = "huge";
+      form.append(bad);
+      form.submit();
+    });
+    await submitted;
+    await page.waitForSelector(".error-summary");
+    assert.match(await page.title(), /Please check your answers/);
+    for (const line of await violations(page)) found.push(`quiz (422): ${line}`);
+    await context.close();
+    assert.deepEqual(found, [], found.join("\n"));
+  });
+}

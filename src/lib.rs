@@ -21,4 +21,4 @@ pub mod scoring;
 pub mod server;
 pub mod web;
 
-pub use web::{AppState, app};
+pub use web::{AppState, app, prerendered_app};

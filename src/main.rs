@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use pychooser::catalog::{self, Catalog, ContentErrors};
 use pychooser::server::{self, ServeConfig};
-use pychooser::{AppState, app};
+use pychooser::{AppState, prerendered_app};
 use tracing_subscriber::EnvFilter;
 
 /// Python Web Framework Chooser: serves the comparison site.
@@ -49,6 +49,7 @@ fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
+    let started = std::time::Instant::now();
     let catalog = match load(&cli) {
         Ok(catalog) => catalog,
         Err(errors) => {
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(&cli.addr, cli.base_url.as_deref(), catalog)) {
+    match runtime.block_on(serve(&cli.addr, cli.base_url.as_deref(), catalog, started)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -88,14 +89,18 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(addr: &str, base_url: Option<&str>, catalog: Catalog) -> Result<(), String> {
+async fn serve(
+    addr: &str,
+    base_url: Option<&str>,
+    catalog: Catalog,
+    started: std::time::Instant,
+) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
-    tracing::info!("listening on http://{local}");
     let base_url = base_url.map_or_else(|| format!("http://{local}"), str::to_owned);
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(format!(
@@ -103,13 +108,16 @@ async fn serve(addr: &str, base_url: Option<&str>, catalog: Catalog) -> Result<(
         ));
     }
     let state = AppState::new(catalog).with_base_url(&base_url);
-    server::serve(
-        listener,
-        app(state),
-        ServeConfig::default(),
-        shutdown_signal(),
-    )
-    .await;
+    let (app, pages) = prerendered_app(state)
+        .await
+        .map_err(|e| format!("cannot pre-render the site: {e}"))?;
+    tracing::info!(
+        pages,
+        elapsed_ms = started.elapsed().as_millis(),
+        "content loaded, validated and pre-rendered"
+    );
+    tracing::info!("listening on http://{local}");
+    server::serve(listener, app, ServeConfig::default(), shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -249,7 +249,7 @@ fn finish(
 }
 
 /// `If-None-Match` uses weak comparison: `W/"x"` matches `"x"`, and `*` matches anything.
-fn etag_matches(etag: &HeaderValue, candidates: &HeaderValue) -> bool {
+pub(super) fn etag_matches(etag: &HeaderValue, candidates: &HeaderValue) -> bool {
     let Ok(candidates) = candidates.to_str() else {
         return false;
     };

@@ -11,6 +11,7 @@ mod extract;
 mod frameworks;
 mod home;
 pub mod layers;
+pub mod prerender;
 mod quiz;
 mod results;
 mod seo;
@@ -60,9 +61,19 @@ impl AppState {
     }
 }
 
-/// Builds the whole site; `main` serves it and tests call it in-process.
+/// Builds the whole site, every page rendered per request. Tests call it in-process.
 pub fn app(state: AppState) -> Router {
     layers::with_layers(routes(state))
+}
+
+/// The site as served: [`app`] with every page that depends only on content rendered once,
+/// now, and answered from memory (see [`prerender`]).
+pub async fn prerendered_app(state: AppState) -> Result<(Router, usize), String> {
+    let urls = prerender::urls(&state.catalog);
+    let site = app(state);
+    let pages = prerender::Prerendered::render(&site, urls).await?;
+    let count = pages.len();
+    Ok((prerender::in_front_of(site, pages), count))
 }
 
 fn routes(state: AppState) -> Router {

@@ -6,6 +6,7 @@ mod compare;
 mod content;
 mod headers;
 mod pages;
+mod prerender;
 mod quiz;
 mod scoring;
 mod seo;

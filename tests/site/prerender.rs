@@ -1,0 +1,239 @@
+//! Pre-rendered pages: the same bytes as the dynamic site, in three encodings, with ETags.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use pychooser::web::prerender::{self, Encoding, negotiate};
+use pychooser::{AppState, prerendered_app};
+use tower::ServiceExt;
+
+use crate::support::{CATALOG, get as dynamic_get};
+
+async fn prerendered() -> Router {
+    prerendered_app(AppState::new(Arc::clone(&CATALOG)))
+        .await
+        .expect("pre-renders")
+        .0
+}
+
+struct Got {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn fetch(site: &Router, method: &str, url: &str, headers: &[(&str, &str)]) -> Got {
+    let mut request = Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = site
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Got {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn header<'a>(got: &'a Got, name: &str) -> Option<&'a str> {
+    got.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::Decompressor::new(bytes, 4096)
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn every_prerendered_page_is_the_dynamic_page_in_three_encodings() {
+    let site = prerendered().await;
+    let urls = prerender::urls(&CATALOG);
+    assert!(urls.len() >= 30);
+    for url in &urls {
+        let dynamic = dynamic_get(url).await;
+        assert_eq!(dynamic.status, StatusCode::OK, "{url}");
+        let identity = fetch(&site, "GET", url, &[]).await;
+        assert_eq!(identity.status, StatusCode::OK, "{url}");
+        assert_eq!(
+            String::from_utf8_lossy(&identity.body),
+            dynamic.body,
+            "{url}: same bytes"
+        );
+        assert_eq!(
+            header(&identity, "content-type"),
+            dynamic.header("content-type"),
+            "{url}"
+        );
+        assert_eq!(
+            header(&identity, "cache-control"),
+            dynamic.header("cache-control"),
+            "{url}"
+        );
+        assert_eq!(
+            header(&identity, "content-security-policy"),
+            dynamic.header("content-security-policy"),
+            "{url}"
+        );
+        assert_eq!(header(&identity, "vary"), Some("accept-encoding"), "{url}");
+        assert!(header(&identity, "content-encoding").is_none(), "{url}");
+
+        let gz = fetch(&site, "GET", url, &[("accept-encoding", "gzip")]).await;
+        assert_eq!(header(&gz, "content-encoding"), Some("gzip"), "{url}");
+        assert_eq!(
+            gunzip(&gz.body),
+            identity.body,
+            "{url}: gzip decodes to the page"
+        );
+
+        let br = fetch(
+            &site,
+            "GET",
+            url,
+            &[("accept-encoding", "gzip, deflate, br")],
+        )
+        .await;
+        assert_eq!(header(&br, "content-encoding"), Some("br"), "{url}");
+        assert_eq!(
+            unbrotli(&br.body),
+            identity.body,
+            "{url}: brotli decodes to the page"
+        );
+
+        let etags = [&identity, &gz, &br].map(|g| header(g, "etag").unwrap().to_owned());
+        assert!(
+            etags[0] != etags[1] && etags[1] != etags[2],
+            "{url}: an ETag per encoding"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_compare_page_goes_over_the_wire_compressed_under_30_kib_and_revalidates_with_304() {
+    let site = prerendered().await;
+    let url = "/compare/django-vs-flask";
+    let got = fetch(&site, "GET", url, &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(header(&got, "content-encoding"), Some("br"));
+    assert!(got.body.len() < 30 * 1024, "{} bytes", got.body.len());
+    let gz = fetch(&site, "GET", url, &[("accept-encoding", "gzip")]).await;
+    assert!(gz.body.len() < 30 * 1024, "{} bytes gzip", gz.body.len());
+    assert_eq!(
+        header(&got, "content-length"),
+        Some(got.body.len().to_string().as_str())
+    );
+
+    let etag = header(&got, "etag").unwrap().to_owned();
+    let again = fetch(
+        &site,
+        "GET",
+        url,
+        &[("accept-encoding", "br, gzip"), ("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(header(&again, "etag"), Some(etag.as_str()));
+    assert!(header(&again, "content-security-policy").is_some());
+
+    let stale = fetch(&site, "GET", url, &[("if-none-match", "\"old\"")]).await;
+    assert_eq!(stale.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn head_on_a_prerendered_page_sends_headers_only() {
+    let site = prerendered().await;
+    let get = fetch(&site, "GET", "/", &[("accept-encoding", "gzip")]).await;
+    let head = fetch(&site, "HEAD", "/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        header(&head, "content-length"),
+        header(&get, "content-length")
+    );
+    assert_eq!(header(&head, "etag"), header(&get, "etag"));
+}
+
+#[tokio::test]
+async fn requests_that_depend_on_the_request_still_reach_the_handlers() {
+    let site = prerendered().await;
+    let prefilled = fetch(&site, "GET", "/quiz?size=large", &[]).await;
+    assert!(String::from_utf8_lossy(&prefilled.body).contains("id=\"q-size-large\" checked"));
+    let redirect = fetch(&site, "GET", "/compare/flask-vs-django", &[]).await;
+    assert_eq!(redirect.status, StatusCode::MOVED_PERMANENTLY);
+    let missing = fetch(&site, "GET", "/compare/django-vs-rails", &[]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let post = fetch(
+        &site,
+        "POST",
+        "/quiz",
+        &[("content-type", "application/x-www-form-urlencoded")],
+    )
+    .await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    let put = fetch(&site, "PUT", "/", &[]).await;
+    assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[test]
+fn accept_encoding_prefers_brotli_then_gzip_and_honours_refusals() {
+    let parse = |v: &str| negotiate(Some(&axum::http::HeaderValue::from_str(v).unwrap()));
+    assert_eq!(negotiate(None), Encoding::Identity);
+    assert_eq!(parse("gzip"), Encoding::Gzip);
+    assert_eq!(parse("gzip, deflate, br"), Encoding::Brotli);
+    assert_eq!(parse("br;q=0, gzip"), Encoding::Gzip);
+    assert_eq!(parse("br;q=0, gzip;q=0"), Encoding::Identity);
+    assert_eq!(parse("GZIP"), Encoding::Gzip);
+    assert_eq!(parse("*"), Encoding::Gzip);
+    assert_eq!(parse("identity"), Encoding::Identity);
+    assert_eq!(parse("compress, deflate"), Encoding::Identity);
+}
+
+#[tokio::test]
+async fn comparisons_the_site_does_not_link_are_rendered_once_and_kept() {
+    // Five frameworks: four-way comparisons are not pre-rendered.
+    let dir = crate::content::content_copy();
+    let flask = std::fs::read_to_string(dir.path().join("frameworks/flask.toml")).unwrap();
+    for (slug, name) in [("flaska", "Flask A"), ("flaskb", "Flask B")] {
+        let copy = flask
+            .replacen("slug = \"flask\"", &format!("slug = \"{slug}\""), 1)
+            .replacen("name = \"Flask\"", &format!("name = \"{name}\""), 1);
+        std::fs::write(dir.path().join(format!("frameworks/{slug}.toml")), copy).unwrap();
+    }
+    let catalog = pychooser::catalog::load_dir(dir.path()).unwrap();
+    let url = "/compare/django-vs-fastapi-vs-flask-vs-flaska";
+    assert!(!prerender::urls(&catalog).contains(&url.to_owned()));
+    let (site, _) = prerendered_app(AppState::new(catalog)).await.unwrap();
+    let first = fetch(&site, "GET", url, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(header(&first, "content-encoding"), Some("gzip"));
+    let second = fetch(&site, "GET", url, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(second.body, first.body);
+    assert_eq!(header(&second, "etag"), header(&first, "etag"));
+}

@@ -73,14 +73,24 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let runtime = match tokio::runtime::Runtime::new() {
+    // The main thread pre-renders and waits for signals; the workers serve.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(&cli.addr, cli.base_url.as_deref(), catalog, started)) {
+    match serve(
+        &runtime,
+        &cli.addr,
+        cli.base_url.as_deref(),
+        catalog,
+        started,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -89,16 +99,17 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(
+fn serve(
+    runtime: &tokio::runtime::Runtime,
     addr: &str,
     base_url: Option<&str>,
     catalog: Catalog,
     started: std::time::Instant,
 ) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let local = listener
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let listeners =
+        server::bind(addr, workers).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listeners[0]
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
     let base_url = base_url.map_or_else(|| format!("http://{local}"), str::to_owned);
@@ -108,16 +119,23 @@ async fn serve(
         ));
     }
     let state = AppState::new(catalog).with_base_url(&base_url);
-    let (app, pages) = prerendered_app(state)
-        .await
+    let (app, pages) = runtime
+        .block_on(prerendered_app(state))
         .map_err(|e| format!("cannot pre-render the site: {e}"))?;
     tracing::info!(
         pages,
         elapsed_ms = started.elapsed().as_millis(),
         "content loaded, validated and pre-rendered"
     );
-    tracing::info!("listening on http://{local}");
-    server::serve(listener, app, ServeConfig::default(), shutdown_signal()).await;
+    tracing::info!(workers = listeners.len(), "listening on http://{local}");
+    server::run(
+        listeners,
+        &app,
+        ServeConfig::default(),
+        shutdown_signal(),
+        runtime,
+    )
+    .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("stopped");
     Ok(())
 }

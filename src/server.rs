@@ -5,7 +5,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::Request;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -36,12 +35,21 @@ impl Default for ServeConfig {
 
 /// Serves `app` on `listener` until `shutdown` resolves, then stops accepting and lets
 /// in-flight requests finish (up to the grace period).
-pub async fn serve(
+pub async fn serve<S>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     config: ServeConfig,
     shutdown: impl Future<Output = ()>,
-) {
+) where
+    S: tower::Service<
+            Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
         .http1()
@@ -92,4 +100,91 @@ pub async fn serve(
             tracing::warn!("grace period over; closing the remaining connections");
         }
     }
+}
+
+/// Binds one listener per worker on `addr`, all sharing the port (`SO_REUSEPORT`), so the
+/// kernel spreads connections over the workers. Port 0 picks a free port for the first, and
+/// the others join it.
+pub fn bind(addr: &str, workers: usize) -> std::io::Result<Vec<std::net::TcpListener>> {
+    use std::net::ToSocketAddrs;
+    let mut target = addr.to_socket_addrs()?.next().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "no address to bind")
+    })?;
+    let mut listeners = Vec::with_capacity(workers);
+    for _ in 0..workers.max(1) {
+        let socket = socket2::Socket::new(
+            socket2::Domain::for_address(target),
+            socket2::Type::STREAM,
+            Some(socket2::Protocol::TCP),
+        )?;
+        socket.set_reuse_address(true)?;
+        #[cfg(unix)]
+        socket.set_reuse_port(true)?;
+        socket.set_nonblocking(true)?;
+        socket.bind(&target.into())?;
+        socket.listen(1024)?;
+        let listener: std::net::TcpListener = socket.into();
+        // The first bind chose the port; the rest share it.
+        target = listener.local_addr()?;
+        listeners.push(listener);
+        if !cfg!(unix) {
+            break;
+        }
+    }
+    Ok(listeners)
+}
+
+/// Serves `app` with one single-threaded runtime per listener (one per core, as nginx runs
+/// one worker per core): a connection and its requests stay on one thread, with no
+/// cross-thread wake-ups. Returns once `shutdown` resolves and every worker has finished
+/// its in-flight requests (each within the grace period).
+pub fn run<S>(
+    listeners: Vec<std::net::TcpListener>,
+    app: &S,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()>,
+    runtime: &tokio::runtime::Runtime,
+) -> std::io::Result<()>
+where
+    S: tower::Service<
+            Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut workers = Vec::with_capacity(listeners.len());
+    for (i, listener) in listeners.into_iter().enumerate() {
+        let app = app.clone();
+        let mut stopped = stopped.clone();
+        let worker = std::thread::Builder::new()
+            .name(format!("worker-{i}"))
+            .spawn(move || -> std::io::Result<()> {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                runtime.block_on(async move {
+                    let listener = TcpListener::from_std(listener)?;
+                    let stop = async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    };
+                    serve(listener, app, config, stop).await;
+                    Ok(())
+                })
+            })?;
+        workers.push(worker);
+    }
+    runtime.block_on(shutdown);
+    let _ = stop.send(true);
+    for worker in workers {
+        if let Ok(result) = worker.join() {
+            result?;
+        } else {
+            tracing::error!("a worker thread panicked");
+        }
+    }
+    Ok(())
 }

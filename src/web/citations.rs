@@ -4,10 +4,9 @@
 use crate::catalog::{Catalog, Source};
 
 /// A link from a claim to the numbered source list at the bottom of the page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Ref {
     pub number: usize,
-    pub title: String,
 }
 
 #[derive(Debug)]
@@ -54,7 +53,6 @@ impl<'a> Citations<'a> {
                     });
                 Some(Ref {
                     number: position + 1,
-                    title: format!("{} ({})", source.title, source.publisher),
                 })
             })
             .collect()

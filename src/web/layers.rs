@@ -53,49 +53,64 @@ const SECURITY_HEADERS: [(&str, &str); 8] = [
 /// Wraps the site's routes in the middleware stack. Tests use it to wrap routes of their own
 /// (a handler that panics, say) exactly as the site's are wrapped.
 pub fn with_layers(router: Router) -> Router {
-    // Listed innermost first: each `.layer` wraps everything above it.
+    // Innermost first. The per-request work around the handlers is one function
+    // (`site_layer`) rather than a stack of small middlewares: each middleware costs a boxed
+    // future per request, and this is the hot path of every dynamic page.
     router
-        .layer(middleware::from_fn(conditional_get))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(limit_uri))
         .layer(CatchPanicLayer::custom(panic_page))
-        .layer(middleware::from_fn(error_pages))
-        .layer(middleware::from_fn(response_headers))
-        .layer(middleware::from_fn(access_log))
+        .layer(middleware::from_fn(site_layer))
 }
 
-/// One line per request: method, matched route, status and latency.
-async fn access_log(request: Request, next: Next) -> Response {
+/// Around every request, in order: the URI limit; then, on the response, the site's own page
+/// for errors raised outside handlers, caching validators, the headers every response carries,
+/// and the access log.
+async fn site_layer(request: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = request.method().clone();
     let route = request
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
-    let response = next.run(request).await;
-    let latency = start.elapsed();
+        .map(|p| p.as_str().to_owned());
+    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let too_long = request
+        .uri()
+        .path_and_query()
+        .is_some_and(|pq| pq.as_str().len() > MAX_URI_BYTES);
+
+    let response = if too_long {
+        Error::Rejected(
+            StatusCode::URI_TOO_LONG,
+            format!("The address is too long; the limit is {MAX_URI_BYTES} bytes."),
+        )
+        .into_response()
+    } else {
+        next.run(request).await
+    };
+    let response = site_error_page(response, &method, api);
+    let mut response = conditional_get(response, &method, if_none_match.as_ref()).await;
+    let status = response.status();
+    finish_headers(response.headers_mut(), status, &method);
+
     tracing::info!(
         target: "access",
         %method,
-        route,
+        route = route.as_deref().unwrap_or("(unmatched)"),
         status = response.status().as_u16(),
-        latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
+        latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
     );
     response
 }
 
 /// Headers every response carries, whichever layer or handler made it: the security headers,
 /// a charset on text, and `no-store` on errors and on answers to POST.
-async fn response_headers(request: Request, next: Next) -> Response {
-    let is_post = request.method() == Method::POST;
-    let mut response = next.run(request).await;
-    let status = response.status();
-    let headers = response.headers_mut();
-    if status.is_client_error() || status.is_server_error() || is_post {
+fn finish_headers(headers: &mut HeaderMap, status: StatusCode, method: &Method) {
+    if status.is_client_error() || status.is_server_error() || method == Method::POST {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     for (name, value) in SECURITY_HEADERS {
@@ -116,7 +131,6 @@ async fn response_headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static("application/json; charset=utf-8"),
         );
     }
-    response
 }
 
 /// Whether a response is already one of the site's own pages or JSON bodies.
@@ -130,10 +144,7 @@ fn is_site_body(headers: &HeaderMap) -> bool {
 /// Errors raised before or around handlers (axum's rejections, 405, the timeout, the body
 /// limit) come without a body or as plain text; give them the site's page, or JSON under
 /// `/api`, so every error looks and behaves the same.
-async fn error_pages(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
-    let method = request.method().clone();
-    let response = next.run(request).await;
+fn site_error_page(response: Response, method: &Method, api: bool) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || is_site_body(response.headers()) {
         return response;
@@ -182,30 +193,15 @@ fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     Error::Internal(format!("a handler panicked: {detail}")).into_response()
 }
 
-async fn limit_uri(request: Request, next: Next) -> Response {
-    let length = request
-        .uri()
-        .path_and_query()
-        .map_or(0, |pq| pq.as_str().len());
-    if length > MAX_URI_BYTES {
-        return Error::Rejected(
-            StatusCode::URI_TOO_LONG,
-            format!("The address is too long; the limit is {MAX_URI_BYTES} bytes."),
-        )
-        .into_response();
-    }
-    next.run(request).await
-}
-
 /// Caching for GET and HEAD: a strong ETag on every successful page and JSON body, `304 Not
 /// Modified` when the client already has it, and a cache policy where the handler set none.
-/// Other methods and errors are never stored.
-async fn conditional_get(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(request).await;
-    let status = response.status();
-    let cacheable = (method == Method::GET || method == Method::HEAD) && status == StatusCode::OK;
+async fn conditional_get(
+    response: Response,
+    method: &Method,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    let cacheable =
+        (method == Method::GET || method == Method::HEAD) && response.status() == StatusCode::OK;
     if !cacheable {
         return response;
     }
@@ -215,14 +211,14 @@ async fn conditional_get(request: Request, next: Next) -> Response {
             return Error::Internal("a response body could not be buffered".to_owned())
                 .into_response();
         };
-        let etag = format!("\"{:016x}\"", super::assets::fnv1a(&bytes));
+        let etag = format!("\"{:016x}\"", super::assets::content_hash(&bytes));
         parts.headers.insert(
             header::ETAG,
             HeaderValue::from_str(&etag).expect("a quoted hex hash is a valid header"),
         );
-        return finish(parts, Body::from(bytes), if_none_match.as_ref());
+        return finish(parts, Body::from(bytes), if_none_match);
     }
-    finish(parts, body, if_none_match.as_ref())
+    finish(parts, body, if_none_match)
 }
 
 fn finish(

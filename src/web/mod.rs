@@ -66,14 +66,15 @@ pub fn app(state: AppState) -> Router {
     layers::with_layers(routes(state))
 }
 
-/// The site as served: [`app`] with every page that depends only on content rendered once,
-/// now, and answered from memory (see [`prerender`]).
-pub async fn prerendered_app(state: AppState) -> Result<(Router, usize), String> {
+/// The site as served: [`app`] behind a front door that answers every page depending only on
+/// content from memory, rendered once, now (see [`prerender`]). Also returns how many pages
+/// were pre-rendered.
+pub async fn prerendered_app(state: AppState) -> Result<(prerender::Front, usize), String> {
     let urls = prerender::urls(&state.catalog);
     let site = app(state);
     let pages = prerender::Prerendered::render(&site, urls).await?;
     let count = pages.len();
-    Ok((prerender::in_front_of(site, pages), count))
+    Ok((prerender::Front::new(site, pages), count))
 }
 
 fn routes(state: AppState) -> Router {

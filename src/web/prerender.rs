@@ -15,9 +15,8 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
@@ -54,7 +53,7 @@ pub enum Encoding {
 impl Page {
     /// Compresses a rendered body. Strong ETags differ per encoding, as the bytes do.
     fn new(mut headers: HeaderMap, body: &Bytes) -> Page {
-        let hash = format!("{:016x}", assets::fnv1a(body));
+        let hash = format!("{:016x}", assets::content_hash(body));
         headers.remove(header::ETAG);
         headers.remove(header::CONTENT_LENGTH);
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -310,39 +309,67 @@ async fn fetch(site: &Router, url: &str) -> Result<(HeaderMap, Bytes), String> {
     Ok((parts.headers, body))
 }
 
-/// Puts the pre-rendered pages in front of `site`.
-pub fn in_front_of(site: Router, prerendered: Prerendered) -> Router {
-    site.layer(middleware::from_fn_with_state(
-        Arc::new(prerendered),
-        answer,
-    ))
+/// The site as served: pre-rendered pages answered straight from memory, before routing or
+/// any layer runs; everything else handed to the router.
+#[derive(Clone)]
+pub struct Front {
+    prerendered: Arc<Prerendered>,
+    site: Router,
 }
 
-async fn answer(
-    State(prerendered): State<Arc<Prerendered>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let method = request.method().clone();
-    if method != Method::GET && method != Method::HEAD {
-        return next.run(request).await;
+impl Front {
+    pub fn new(site: Router, prerendered: Prerendered) -> Front {
+        Front {
+            prerendered: Arc::new(prerendered),
+            site,
+        }
     }
-    let Some(key) = request
+}
+
+impl tower::Service<Request> for Front {
+    type Response = Response;
+    type Error = std::convert::Infallible;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Response, Self::Error>> + Send + 'static>,
+    >;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let method = request.method();
+        if (method == Method::GET || method == Method::HEAD)
+            && let Some(page) = request
+                .uri()
+                .path_and_query()
+                .and_then(|pq| self.prerendered.pages.get(pq.as_str()))
+        {
+            let start = Instant::now();
+            let response = page.respond(method, request.headers());
+            log(method, request.uri().path(), &response, start);
+            return Box::pin(std::future::ready(Ok(response)));
+        }
+        let prerendered = Arc::clone(&self.prerendered);
+        let site = self.site.clone();
+        Box::pin(async move { Ok(on_demand(&prerendered, site, request).await) })
+    }
+}
+
+/// Comparisons the site does not link to: rendered once, then kept (bounded).
+async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) -> Response {
+    let method = request.method().clone();
+    let key = request
         .uri()
         .path_and_query()
-        .map(|pq| pq.as_str().to_owned())
-    else {
-        return next.run(request).await;
-    };
+        .map_or_else(String::new, |pq| pq.as_str().to_owned());
+    if !(method == Method::GET || method == Method::HEAD) || !is_comparison(&key) {
+        return site.oneshot(request).await.unwrap_or_else(|e| match e {});
+    }
     let start = Instant::now();
-    if let Some(page) = prerendered.pages.get(&key) {
-        let response = page.respond(&method, request.headers());
-        log(&method, &key, &response, start);
-        return response;
-    }
-    if !is_comparison(&key) {
-        return next.run(request).await;
-    }
     let cached = prerendered
         .on_demand
         .lock()
@@ -354,9 +381,8 @@ async fn answer(
         log(&method, &key, &response, start);
         return response;
     }
-    // Rendered once here; kept only if it is a real comparison (a 200 to a GET).
     let request_headers = request.headers().clone();
-    let response = next.run(request).await;
+    let response = site.oneshot(request).await.unwrap_or_else(|e| match e {});
     if method != Method::GET || response.status() != StatusCode::OK {
         return response;
     }

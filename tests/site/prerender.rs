@@ -3,17 +3,16 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use pychooser::web::prerender::{self, Encoding, negotiate};
+use pychooser::web::prerender::{self, Encoding, Front, negotiate};
 use pychooser::{AppState, prerendered_app};
 use tower::ServiceExt;
 
 use crate::support::{CATALOG, get as dynamic_get};
 
-async fn prerendered() -> Router {
+async fn prerendered() -> Front {
     prerendered_app(AppState::new(Arc::clone(&CATALOG)))
         .await
         .expect("pre-renders")
@@ -26,7 +25,7 @@ struct Got {
     body: Vec<u8>,
 }
 
-async fn fetch(site: &Router, method: &str, url: &str, headers: &[(&str, &str)]) -> Got {
+async fn fetch(site: &Front, method: &str, url: &str, headers: &[(&str, &str)]) -> Got {
     let mut request = Request::builder().method(method).uri(url);
     for (name, value) in headers {
         request = request.header(*name, *value);

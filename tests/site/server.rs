@@ -167,16 +167,26 @@ fn workers_share_one_port_and_stop_together() {
     let listeners = pychooser::server::bind("127.0.0.1:0", 2).unwrap();
     assert_eq!(listeners.len(), 2);
     let addr = listeners[0].local_addr().unwrap();
-    assert_eq!(listeners[1].local_addr().unwrap(), addr, "the port is shared");
+    assert_eq!(
+        listeners[1].local_addr().unwrap(),
+        addr,
+        "the port is shared"
+    );
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     let server = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let stop = async move {
             tokio::task::spawn_blocking(move || rx.recv()).await.ok();
         };
         pychooser::server::run(listeners, &site(), ServeConfig::default(), stop, &runtime).unwrap();
     });
-    let client = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     for _ in 0..8 {
         let response = client.block_on(raw_get(addr, "/healthz"));
         assert!(response.starts_with("HTTP/1.1 200"), "{response}");

@@ -143,12 +143,6 @@ fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec
     parts
 }
 
-fn totals(catalog: &Catalog, effects: &[AnswerEffects<'_>]) -> Vec<i32> {
-    (0..catalog.frameworks().len())
-        .map(|f| effects.iter().map(|e| e.total(f)).sum())
-        .collect()
-}
-
 /// The index of the best total; ties go to the earlier framework, which is the lower slug.
 fn top_of(totals: &[i32]) -> Option<usize> {
     let mut best: Option<usize> = None;
@@ -171,26 +165,25 @@ fn percent(centi: i32, available: i32) -> u8 {
 /// Scores every framework for these answers.
 pub fn score<'a>(catalog: &'a Catalog, answers: &Answers) -> Outcome<'a> {
     let questionnaire = catalog.questionnaire();
+    let mut totals = vec![0_i32; catalog.frameworks().len()];
+    let mut available_centi = 0;
     let effects: Vec<AnswerEffects<'a>> = answers
         .iter()
         .map(|(question, option)| {
-            let parts = option_parts(catalog, question, option);
-            let best_centi = parts
-                .iter()
-                .map(|p| p.iter().map(|part| part.centi).sum::<i32>())
-                .max()
-                .unwrap_or(0)
-                .max(0);
+            let points = catalog.option_points(question, option);
+            for (total, p) in totals.iter_mut().zip(points) {
+                *total += p;
+            }
+            let best_centi = points.iter().copied().max().unwrap_or(0).max(0);
+            available_centi += best_centi;
             AnswerEffects {
                 question,
                 option,
-                parts,
+                parts: option_parts(catalog, question, option),
                 best_centi,
             }
         })
         .collect();
-    let available_centi: i32 = effects.iter().map(|e| e.best_centi).sum();
-    let totals = totals(catalog, &effects);
 
     let mut ranking: Vec<Ranked> = totals
         .iter()
@@ -240,26 +233,20 @@ fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
         return Vec::new();
     };
     let questionnaire = catalog.questionnaire();
-    let sum = |parts: &[Vec<Part<'_>>], f: usize| parts[f].iter().map(|p| p.centi).sum::<i32>();
+    let mut changed = vec![0_i32; totals.len()];
     let mut flips = Vec::new();
     for (qi, question) in questionnaire.questions.iter().enumerate() {
         let current = answers.get(qi);
-        let current_parts = current.map(|o| option_parts(catalog, qi, o));
         let alternatives = current.map(|_| None).into_iter().chain(
             (0..question.options.len())
                 .filter(|&o| Some(o) != current)
                 .map(Some),
         );
         for alternative in alternatives {
-            let new_parts = alternative.map(|o| option_parts(catalog, qi, o));
-            let changed: Vec<i32> = totals
-                .iter()
-                .enumerate()
-                .map(|(f, &t)| {
-                    t - current_parts.as_ref().map_or(0, |p| sum(p, f))
-                        + new_parts.as_ref().map_or(0, |p| sum(p, f))
-                })
-                .collect();
+            for (f, slot) in changed.iter_mut().enumerate() {
+                *slot = totals[f] - current.map_or(0, |o| catalog.option_points(qi, o)[f])
+                    + alternative.map_or(0, |o| catalog.option_points(qi, o)[f]);
+            }
             if let Some(new_top) = top_of(&changed)
                 && new_top != top
             {

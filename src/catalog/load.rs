@@ -108,8 +108,9 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
         citations: Vec::new(),
         framework_slugs: Vec::new(),
     };
-    let catalog = loader.load(&content.files);
+    let mut catalog = loader.load(&content.files);
     if loader.errors.is_empty() {
+        catalog.derive_option_points();
         Ok(catalog)
     } else {
         Err(ContentErrors(loader.errors))
@@ -419,6 +420,7 @@ impl Loader<'_> {
             categories,
             features,
             frameworks,
+            option_points: Vec::new(),
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {
                 questions: Vec::new(),

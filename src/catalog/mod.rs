@@ -26,12 +26,62 @@ pub struct Catalog {
     features: Vec<Feature>,
     frameworks: Vec<Framework>,
     questionnaire: Questionnaire,
+    /// Each option's points for each framework, in hundredths: `[question][option][framework]`.
+    /// Derived once at load so that scoring adds numbers and allocates nothing.
+    option_points: Vec<Vec<Vec<i32>>>,
 }
 
 impl Catalog {
     /// The questionnaire and its scoring data.
     pub fn questionnaire(&self) -> &Questionnaire {
         &self.questionnaire
+    }
+
+    /// What choosing `option` of `question` gives each framework, in hundredths of a point,
+    /// indexed like [`Catalog::frameworks`].
+    pub fn option_points(&self, question: usize, option: usize) -> &[i32] {
+        &self.option_points[question][option]
+    }
+
+    /// Computes [`Catalog::option_points`] from the effects and the support levels.
+    fn derive_option_points(&mut self) {
+        let levels = self.questionnaire.levels;
+        self.option_points = self
+            .questionnaire
+            .questions
+            .iter()
+            .map(|question| {
+                question
+                    .options
+                    .iter()
+                    .map(|option| {
+                        let mut points = vec![0; self.frameworks.len()];
+                        for effect in &option.effects {
+                            match effect {
+                                Effect::Framework {
+                                    framework,
+                                    points: p,
+                                    ..
+                                } => points[*framework] += i32::from(*p) * 100,
+                                Effect::Feature {
+                                    feature, points: p, ..
+                                } => {
+                                    for (f, framework) in self.frameworks.iter().enumerate() {
+                                        if let Some(level) =
+                                            framework.values[*feature].answer.support()
+                                        {
+                                            points[f] +=
+                                                i32::from(*p) * i32::from(levels.share(level));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        points
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     /// All sources, in the order the source files list them.

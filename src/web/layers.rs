@@ -72,10 +72,8 @@ pub fn with_layers(router: Router) -> Router {
 async fn site_layer(request: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
+    // A cheap clone (the path is shared), taken before the request moves on.
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let too_long = request
@@ -100,7 +98,7 @@ async fn site_layer(request: Request, next: Next) -> Response {
     tracing::info!(
         target: "access",
         %method,
-        route = route.as_deref().unwrap_or("(unmatched)"),
+        route = route.as_ref().map_or("(unmatched)", MatchedPath::as_str),
         status = response.status().as_u16(),
         latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
     );

@@ -13,7 +13,7 @@ mod home;
 pub mod layers;
 pub mod prerender;
 mod quiz;
-mod results;
+pub mod results;
 mod seo;
 
 use std::sync::Arc;
@@ -138,8 +138,10 @@ pub fn json(body: &impl serde::Serialize) -> Response {
 
 /// Renders a page template; a rendering failure becomes the site's 500 page.
 fn render(template: &impl Template) -> Result<Html<String>, Error> {
+    // Sized for a full page, so a render does not grow (and copy) its buffer many times.
+    let mut html = String::with_capacity(64 * 1024);
     template
-        .render()
-        .map(Html)
-        .map_err(|e| Error::Internal(format!("template rendering failed: {e}")))
+        .render_into(&mut html)
+        .map_err(|e| Error::Internal(format!("template rendering failed: {e}")))?;
+    Ok(Html(html))
 }

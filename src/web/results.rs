@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::query_pairs;
@@ -250,18 +250,23 @@ fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (String, S
     }
 }
 
-pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+/// The results page for a query string: parse, score, render. Public for the benchmarks.
+pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error> {
     let catalog = &state.catalog;
     let (answers, ignored) =
-        Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
+        Answers::from_results_query(catalog.questionnaire(), &query_pairs(query));
     let outcome = scoring::score(catalog, &answers);
-    let page = render(&results_page(
+    render(&results_page(
         catalog,
         &state.base_url,
         &answers,
         &outcome,
         &ignored,
-    ))?;
+    ))
+}
+
+pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    let page = html(&state, uri.query())?;
     // The same URL always gives the same result for a given deploy, so results pages take
     // the site-wide cache policy (see `layers`).
     Ok(page.into_response())

@@ -368,3 +368,23 @@ fn django_and_flask_both_fitting_well_suggests_a_hybrid() {
     assert!(outcome.hybrid);
     assert!(!outcome_of(&pairs(&[("kind", "content")])).hybrid);
 }
+
+#[test]
+fn the_precomputed_option_points_equal_the_effects_shown_for_each_answer() {
+    let questionnaire = CATALOG.questionnaire();
+    for (q, question) in questionnaire.questions.iter().enumerate() {
+        for o in 0..question.options.len() {
+            let answers = Answers::none(questionnaire).with(q, Some(o));
+            let outcome = scoring::score(&CATALOG, &answers);
+            for f in 0..CATALOG.frameworks().len() {
+                assert_eq!(
+                    outcome.effects[0].total(f),
+                    CATALOG.option_points(q, o)[f],
+                    "{}={}",
+                    question.id,
+                    question.options[o].id
+                );
+            }
+        }
+    }
+}

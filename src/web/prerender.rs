@@ -31,8 +31,6 @@ const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// One response, ready to send in each encoding.
 pub struct Page {
-    /// The headers the router gave it (security headers, type, cache policy), plus `Vary`.
-    headers: HeaderMap,
     identity: Encoded,
     gzip: Encoded,
     brotli: Encoded,
@@ -41,6 +39,12 @@ pub struct Page {
 struct Encoded {
     bytes: Bytes,
     etag: HeaderValue,
+    /// Every header of the `200` for this encoding, ready to copy: the router's (security
+    /// headers, type, cache policy), plus `Vary`, `ETag`, `Content-Encoding` and
+    /// `Content-Length`.
+    headers: HeaderMap,
+    /// The same for a `304`: no type, encoding or length.
+    not_modified: HeaderMap,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,24 +61,29 @@ impl Page {
         headers.remove(header::ETAG);
         headers.remove(header::CONTENT_LENGTH);
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        let etag = |suffix: &str| {
-            HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
-                .expect("a quoted hex hash is a valid header")
+        let encoded = |bytes: Bytes, suffix: &str, encoding: Option<&'static str>| {
+            let etag = HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
+                .expect("a quoted hex hash is a valid header");
+            let mut not_modified = headers.clone();
+            not_modified.insert(header::ETAG, etag.clone());
+            not_modified.remove(header::CONTENT_TYPE);
+            let mut full = headers.clone();
+            full.insert(header::ETAG, etag.clone());
+            if let Some(encoding) = encoding {
+                full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            full.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+            Encoded {
+                bytes,
+                etag,
+                headers: full,
+                not_modified,
+            }
         };
         Page {
-            headers,
-            identity: Encoded {
-                bytes: body.clone(),
-                etag: etag(""),
-            },
-            gzip: Encoded {
-                bytes: gzip(body),
-                etag: etag("-gz"),
-            },
-            brotli: Encoded {
-                bytes: brotli(body),
-                etag: etag("-br"),
-            },
+            identity: encoded(body.clone(), "", None),
+            gzip: encoded(gzip(body), "-gz", Some("gzip")),
+            brotli: encoded(brotli(body), "-br", Some("br")),
         }
     }
 
@@ -91,10 +100,7 @@ impl Page {
     }
 
     fn respond(&self, method: &Method, request_headers: &HeaderMap) -> Response {
-        let encoding = negotiate(request_headers.get(header::ACCEPT_ENCODING));
-        let chosen = self.encoded(encoding);
-        let mut headers = self.headers.clone();
-        headers.insert(header::ETAG, chosen.etag.clone());
+        let chosen = self.encoded(negotiate(request_headers.get(header::ACCEPT_ENCODING)));
         let not_modified = request_headers
             .get(header::IF_NONE_MATCH)
             .is_some_and(|candidates| {
@@ -102,33 +108,24 @@ impl Page {
                     .iter()
                     .any(|e| super::layers::etag_matches(&e.etag, candidates))
             });
-        let (status, body) = if not_modified {
-            headers.remove(header::CONTENT_TYPE);
-            (StatusCode::NOT_MODIFIED, Body::empty())
+        let (status, headers, body) = if not_modified {
+            (
+                StatusCode::NOT_MODIFIED,
+                &chosen.not_modified,
+                Body::empty(),
+            )
+        } else if method == Method::HEAD {
+            (StatusCode::OK, &chosen.headers, Body::empty())
         } else {
-            match encoding {
-                Encoding::Identity => {}
-                Encoding::Gzip => {
-                    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                }
-                Encoding::Brotli => {
-                    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-                }
-            }
-            headers.insert(
-                header::CONTENT_LENGTH,
-                HeaderValue::from(chosen.bytes.len()),
-            );
-            let body = if method == Method::HEAD {
-                Body::empty()
-            } else {
-                Body::from(chosen.bytes.clone())
-            };
-            (StatusCode::OK, body)
+            (
+                StatusCode::OK,
+                &chosen.headers,
+                Body::from(chosen.bytes.clone()),
+            )
         };
         let mut response = Response::new(body);
         *response.status_mut() = status;
-        *response.headers_mut() = headers;
+        *response.headers_mut() = headers.clone();
         response
     }
 }
@@ -329,8 +326,12 @@ impl Front {
 impl tower::Service<Request> for Front {
     type Response = Response;
     type Error = std::convert::Infallible;
-    type Future = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Response, Self::Error>> + Send + 'static>,
+    /// A page from memory is ready at once, with nothing to allocate; the rest is boxed.
+    type Future = futures_util::future::Either<
+        std::future::Ready<Result<Response, Self::Error>>,
+        std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<Response, Self::Error>> + Send + 'static>,
+        >,
     >;
 
     fn poll_ready(
@@ -348,14 +349,18 @@ impl tower::Service<Request> for Front {
                 .path_and_query()
                 .and_then(|pq| self.prerendered.pages.get(pq.as_str()))
         {
-            let start = Instant::now();
+            let start = access_log_enabled().then(Instant::now);
             let response = page.respond(method, request.headers());
-            log(method, request.uri().path(), &response, start);
-            return Box::pin(std::future::ready(Ok(response)));
+            if let Some(start) = start {
+                log(method, request.uri().path(), &response, start);
+            }
+            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
         let prerendered = Arc::clone(&self.prerendered);
         let site = self.site.clone();
-        Box::pin(async move { Ok(on_demand(&prerendered, site, request).await) })
+        futures_util::future::Either::Right(Box::pin(async move {
+            Ok(on_demand(&prerendered, site, request).await)
+        }))
     }
 }
 
@@ -410,6 +415,11 @@ fn is_comparison(key: &str) -> bool {
     let (path, query) = key.split_once('?').unwrap_or((key, ""));
     (query.is_empty() || query == "diff=1")
         && (path.starts_with("/compare/") || path.starts_with("/api/compare/"))
+}
+
+/// Whether access lines are wanted: checked first, so that a disabled log costs no clock read.
+fn access_log_enabled() -> bool {
+    tracing::enabled!(target: "access", tracing::Level::INFO)
 }
 
 fn log(method: &Method, path: &str, response: &Response, start: Instant) {

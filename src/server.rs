@@ -13,6 +13,26 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
+/// What can be served: the site's router, or the pre-rendering front door in front of it.
+pub trait Site:
+    tower::Service<Request, Response = axum::response::Response, Error = std::convert::Infallible>
+    + Clone
+    + Send
+    + 'static
+{
+}
+
+impl<S> Site for S where
+    S: tower::Service<
+            Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static
+{
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct ServeConfig {
     /// How long a client has to send a request's complete headers.
@@ -41,13 +61,7 @@ pub async fn serve<S>(
     config: ServeConfig,
     shutdown: impl Future<Output = ()>,
 ) where
-    S: tower::Service<
-            Request,
-            Response = axum::response::Response,
-            Error = std::convert::Infallible,
-        > + Clone
-        + Send
-        + 'static,
+    S: Site,
     S::Future: Send + 'static,
 {
     let mut builder = auto::Builder::new(TokioExecutor::new());
@@ -146,13 +160,7 @@ pub fn run<S>(
     runtime: &tokio::runtime::Runtime,
 ) -> std::io::Result<()>
 where
-    S: tower::Service<
-            Request,
-            Response = axum::response::Response,
-            Error = std::convert::Infallible,
-        > + Clone
-        + Send
-        + 'static,
+    S: Site,
     S::Future: Send + 'static,
 {
     let (stop, stopped) = tokio::sync::watch::channel(false);

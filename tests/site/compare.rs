@@ -7,7 +7,6 @@ use pychooser::{AppState, app};
 use scraper::ElementRef;
 use tower::ServiceExt;
 
-use crate::content::content_copy;
 use crate::support::{CATALOG, get, h1, select, select_in, text};
 
 /// The feature names of the rows of a compare page, with whether each is marked as differing.
@@ -240,14 +239,7 @@ async fn compare_url_that_cannot_be_decoded_answers_the_sites_400_page() {
 #[tokio::test]
 async fn more_than_four_frameworks_is_not_a_comparison() {
     // The shipped content has three frameworks; add two copies to reach five.
-    let dir = content_copy();
-    let flask = std::fs::read_to_string(dir.path().join("frameworks/flask.toml")).unwrap();
-    for (slug, name) in [("flaska", "Flask A"), ("flaskb", "Flask B")] {
-        let copy = flask
-            .replacen("slug = \"flask\"", &format!("slug = \"{slug}\""), 1)
-            .replacen("name = \"Flask\"", &format!("name = \"{name}\""), 1);
-        std::fs::write(dir.path().join(format!("frameworks/{slug}.toml")), copy).unwrap();
-    }
+    let dir = crate::content::content_with_five_frameworks();
     let catalog: Catalog = catalog::load_dir(dir.path()).expect("valid content");
     assert_eq!(catalog.frameworks().len(), 5);
     let site = app(AppState::new(catalog));

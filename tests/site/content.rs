@@ -18,6 +18,20 @@ pub fn content_copy() -> TempDir {
     dir
 }
 
+/// A copy of the shipped content with two more frameworks (copies of Flask under other
+/// names), for what only shows with five: comparisons of more than four, four-way ones.
+pub fn content_with_five_frameworks() -> TempDir {
+    let dir = content_copy();
+    let flask = std::fs::read_to_string(dir.path().join("frameworks/flask.toml")).unwrap();
+    for (slug, name) in [("flaska", "Flask A"), ("flaskb", "Flask B")] {
+        let copy = flask
+            .replacen("slug = \"flask\"", &format!("slug = \"{slug}\""), 1)
+            .replacen("name = \"Flask\"", &format!("name = \"{name}\""), 1);
+        std::fs::write(dir.path().join(format!("frameworks/{slug}.toml")), copy).unwrap();
+    }
+    dir
+}
+
 fn edit_toml(dir: &Path, rel: &str, change: impl FnOnce(&mut toml::Table)) {
     let path = dir.join(rel);
     let mut table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();

@@ -217,14 +217,7 @@ fn accept_encoding_prefers_brotli_then_gzip_and_honours_refusals() {
 #[tokio::test]
 async fn comparisons_the_site_does_not_link_are_rendered_once_and_kept() {
     // Five frameworks: four-way comparisons are not pre-rendered.
-    let dir = crate::content::content_copy();
-    let flask = std::fs::read_to_string(dir.path().join("frameworks/flask.toml")).unwrap();
-    for (slug, name) in [("flaska", "Flask A"), ("flaskb", "Flask B")] {
-        let copy = flask
-            .replacen("slug = \"flask\"", &format!("slug = \"{slug}\""), 1)
-            .replacen("name = \"Flask\"", &format!("name = \"{name}\""), 1);
-        std::fs::write(dir.path().join(format!("frameworks/{slug}.toml")), copy).unwrap();
-    }
+    let dir = crate::content::content_with_five_frameworks();
     let catalog = pychooser::catalog::load_dir(dir.path()).unwrap();
     let url = "/compare/django-vs-fastapi-vs-flask-vs-flaska";
     assert!(!prerender::urls(&catalog).contains(&url.to_owned()));

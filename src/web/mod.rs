@@ -73,7 +73,7 @@ pub async fn prerendered_app(state: AppState) -> Result<(prerender::Front, usize
     let urls = prerender::urls(&state.catalog);
     let site = app(state);
     let pages = prerender::Prerendered::render(&site, urls).await?;
-    let count = pages.len();
+    let count = pages.page_count();
     Ok((prerender::Front::new(site, pages), count))
 }
 

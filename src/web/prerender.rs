@@ -87,10 +87,6 @@ impl Page {
         }
     }
 
-    pub fn bytes(&self, encoding: Encoding) -> &Bytes {
-        &self.encoded(encoding).bytes
-    }
-
     fn encoded(&self, encoding: Encoding) -> &Encoded {
         match encoding {
             Encoding::Identity => &self.identity,
@@ -273,16 +269,9 @@ impl Prerendered {
         })
     }
 
-    pub fn len(&self) -> usize {
+    /// How many URLs were pre-rendered.
+    pub fn page_count(&self) -> usize {
         self.pages.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-
-    pub fn get(&self, path_and_query: &str) -> Option<&Page> {
-        self.pages.get(path_and_query).map(AsRef::as_ref)
     }
 }
 

@@ -128,11 +128,10 @@ fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec
                     let Some(level) = value.answer.support() else {
                         continue;
                     };
-                    let share = i32::from(questionnaire.levels.share(level));
                     parts[fi].push(Part {
                         weight: *points,
                         support: Some(level),
-                        centi: i32::from(*points) * share,
+                        centi: questionnaire.levels.points(*points, level),
                         reason,
                         sources: &value.sources,
                     });

@@ -70,8 +70,7 @@ impl Catalog {
                                         if let Some(level) =
                                             framework.values[*feature].answer.support()
                                         {
-                                            points[f] +=
-                                                i32::from(*p) * i32::from(levels.share(level));
+                                            points[f] += levels.points(*p, level);
                                         }
                                     }
                                 }

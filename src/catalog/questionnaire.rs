@@ -69,6 +69,11 @@ pub struct LevelShares {
 }
 
 impl LevelShares {
+    /// A feature effect's points for a framework with this support level, in hundredths.
+    pub fn points(&self, weight: i8, level: SupportLevel) -> i32 {
+        i32::from(weight) * i32::from(self.share(level))
+    }
+
     pub fn share(&self, level: SupportLevel) -> u8 {
         match level {
             SupportLevel::BuiltIn => self.built_in,

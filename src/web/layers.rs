@@ -74,19 +74,16 @@ async fn site_layer(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     // A cheap clone (the path is shared), taken before the request moves on.
     let route = request.extensions().get::<MatchedPath>().cloned();
-    let api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
+    let api = super::is_api(request.uri().path());
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let too_long = request
         .uri()
         .path_and_query()
         .is_some_and(|pq| pq.as_str().len() > MAX_URI_BYTES);
 
+    // A bare status: `site_error_page` below gives it the site's page, as for any other.
     let response = if too_long {
-        Error::Rejected(
-            StatusCode::URI_TOO_LONG,
-            format!("The address is too long; the limit is {MAX_URI_BYTES} bytes."),
-        )
-        .into_response()
+        StatusCode::URI_TOO_LONG.into_response()
     } else {
         next.run(request).await
     };

@@ -105,9 +105,14 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
+/// Whether errors at this path are answered as JSON rather than as the site's page.
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
 async fn not_found(uri: Uri) -> Response {
     let error = Error::NotFound(format!("There is no page at {}.", uri.path()));
-    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+    if is_api(uri.path()) {
         ApiError(error).into_response()
     } else {
         error.into_response()

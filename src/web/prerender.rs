@@ -95,6 +95,25 @@ impl Page {
         }
     }
 
+    /// [`Page::respond`], with an access-log line when access logs are on (checked first, so
+    /// that a disabled log costs no clock read).
+    fn answer(&self, method: &Method, path: &str, request_headers: &HeaderMap) -> Response {
+        if !tracing::enabled!(target: "access", tracing::Level::INFO) {
+            return self.respond(method, request_headers);
+        }
+        let start = Instant::now();
+        let response = self.respond(method, request_headers);
+        tracing::info!(
+            target: "access",
+            %method,
+            route = path,
+            status = response.status().as_u16(),
+            latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
+            prerendered = true,
+        );
+        response
+    }
+
     fn respond(&self, method: &Method, request_headers: &HeaderMap) -> Response {
         let chosen = self.encoded(negotiate(request_headers.get(header::ACCEPT_ENCODING)));
         let not_modified = request_headers
@@ -338,11 +357,7 @@ impl tower::Service<Request> for Front {
                 .path_and_query()
                 .and_then(|pq| self.prerendered.pages.get(pq.as_str()))
         {
-            let start = access_log_enabled().then(Instant::now);
-            let response = page.respond(method, request.headers());
-            if let Some(start) = start {
-                log(method, request.uri().path(), &response, start);
-            }
+            let response = page.answer(method, request.uri().path(), request.headers());
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
         let prerendered = Arc::clone(&self.prerendered);
@@ -363,7 +378,6 @@ async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) ->
     if !(method == Method::GET || method == Method::HEAD) || !is_comparison(&key) {
         return site.oneshot(request).await.unwrap_or_else(|e| match e {});
     }
-    let start = Instant::now();
     let cached = prerendered
         .on_demand
         .lock()
@@ -371,9 +385,7 @@ async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) ->
         .get(&key)
         .cloned();
     if let Some(page) = cached {
-        let response = page.respond(&method, request.headers());
-        log(&method, &key, &response, start);
-        return response;
+        return page.answer(&method, &key, request.headers());
     }
     let request_headers = request.headers().clone();
     let response = site.oneshot(request).await.unwrap_or_else(|e| match e {});
@@ -404,20 +416,4 @@ fn is_comparison(key: &str) -> bool {
     let (path, query) = key.split_once('?').unwrap_or((key, ""));
     (query.is_empty() || query == "diff=1")
         && (path.starts_with("/compare/") || path.starts_with("/api/compare/"))
-}
-
-/// Whether access lines are wanted: checked first, so that a disabled log costs no clock read.
-fn access_log_enabled() -> bool {
-    tracing::enabled!(target: "access", tracing::Level::INFO)
-}
-
-fn log(method: &Method, path: &str, response: &Response, start: Instant) {
-    tracing::info!(
-        target: "access",
-        %method,
-        route = path,
-        status = response.status().as_u16(),
-        latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
-        prerendered = true,
-    );
 }

@@ -2,21 +2,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { after, before, test } from "node:test";
-import { PAGES, launch, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { PAGES, useSite } from "./helpers.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ browser: true });
 
 /** Runs axe on the loaded page; returns its violations as readable lines. */
 async function violations(page) {
@@ -35,15 +26,15 @@ async function violations(page) {
 
 for (const scheme of ["light", "dark"]) {
   test(`axe finds no violations on any page type (${scheme})`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     const found = [];
     for (const [name, path] of PAGES) {
-      await page.goto(server.base + path);
+      await page.goto(site.server.base + path);
       for (const line of await violations(page)) found.push(`${name} ${path}: ${line}`);
     }
     // The questionnaire shown again with problems (422).
-    await page.goto(server.base + "/quiz");
+    await page.goto(site.server.base + "/quiz");
     const submitted = page.waitForURL(/\/quiz$/, { waitUntil: "load" });
     await page.evaluate(() => {
       const form = document.querySelector("form.quiz");

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,6 +60,23 @@ export function launch() {
 export function screenshotPath(name) {
   mkdirSync(screenshots, { recursive: true });
   return path.join(screenshots, `${name}.png`);
+}
+
+/**
+ * Starts the server (and a browser, if asked) before a file's tests and stops them after.
+ * Returns an object whose `server` ({ base, stop }) and `browser` are set once started.
+ */
+export function useSite({ browser = false } = {}) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await startServer();
+    if (browser) site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
 }
 
 /** Every page type: [name, path]. */

@@ -5,29 +5,23 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { PAGES, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { PAGES, useSite } from "./helpers.mjs";
 
 const vnu = createRequire(import.meta.url)("vnu-jar");
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.stop();
-});
+const site = useSite();
 
 test("the Nu Html Checker reports no errors on any page type", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "vnu-"));
   const files = [];
   for (const [name, page] of PAGES) {
-    const html = await (await fetch(server.base + page)).text();
+    const html = await (await fetch(site.server.base + page)).text();
     const file = path.join(dir, `${name}.html`);
     writeFileSync(file, html);
     files.push(file);
   }
-  const invalid = await fetch(server.base + "/quiz", {
+  const invalid = await fetch(site.server.base + "/quiz", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: "size=huge&admin=yes",

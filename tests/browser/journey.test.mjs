@@ -1,22 +1,13 @@
 // The journey a person takes, in a real browser, plus keyboard-only use and the 360 px layout.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { PAGES, launch, screenshotPath, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { PAGES, launch, screenshotPath, useSite } from "./helpers.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ browser: true });
 
 test("home → framework → comparison → only differences → questionnaire → results, shared and edited", async () => {
-  const page = await browser.newPage();
-  await page.goto(server.base + "/");
+  const page = await site.browser.newPage();
+  await page.goto(site.server.base + "/");
   await page.click(".cards a[href='/frameworks/django']");
   assert.equal(await page.textContent("h1"), "Django");
 
@@ -55,8 +46,8 @@ test("home → framework → comparison → only differences → questionnaire �
 });
 
 test("the keyboard alone completes the questionnaire, with focus always visible", async () => {
-  const page = await browser.newPage();
-  await page.goto(server.base + "/quiz");
+  const page = await site.browser.newPage();
+  await page.goto(site.server.base + "/quiz");
   const focused = () =>
     page.evaluate(() => {
       const el = document.activeElement;
@@ -91,8 +82,8 @@ test("the keyboard alone completes the questionnaire, with focus always visible"
 });
 
 test("the skip link is the first stop and leads to the main content", async () => {
-  const page = await browser.newPage();
-  await page.goto(server.base + "/compare/django-vs-flask");
+  const page = await site.browser.newPage();
+  await page.goto(site.server.base + "/compare/django-vs-flask");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to main content");
   assert.ok(await page.isVisible(".skip-link"), "visible when focused");
@@ -102,12 +93,12 @@ test("the skip link is the first stop and leads to the main content", async () =
 
 for (const scheme of ["light", "dark"]) {
   test(`at 360 px only tables scroll sideways (${scheme}); screenshots saved`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     for (const [name, path] of PAGES) {
       for (const [label, width, height] of [["mobile", 360, 740], ["desktop", 1280, 900]]) {
         await page.setViewportSize({ width, height });
-        await page.goto(server.base + path);
+        await page.goto(site.server.base + path);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${path} at ${width} px scrolls sideways by ${overflow} px`);
         await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: label === "desktop" });

@@ -11,7 +11,7 @@
 //! - [`scoring`]: answers → a ranking, each answer's contribution, close calls and what
 //!   single change would alter the top pick.
 //! - [`web`]: the router, handlers by area, errors, layers, static assets and the JSON twins.
-//! - [`server`]: accepting connections (header-read timeout, graceful shutdown).
+//! - [`server`]: accepting connections (idle watchdog, graceful shutdown).
 
 pub mod answers;
 pub mod catalog;

@@ -1,4 +1,4 @@
-//! The connection level, over real loopback sockets: header-read timeout, graceful shutdown,
+//! The connection level, over real loopback sockets: the idle watchdog, graceful shutdown,
 //! and panics. Timeouts here are short and configured, never long sleeps.
 
 use std::time::{Duration, Instant};
@@ -45,7 +45,7 @@ async fn raw_get(addr: std::net::SocketAddr, path: &str) -> String {
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_disconnected_while_others_are_served() {
     let config = ServeConfig {
-        header_read_timeout: Duration::from_millis(300),
+        idle_timeout: Duration::from_millis(300),
         ..ServeConfig::default()
     };
     let (addr, stop, task) = start(site(), config).await;
@@ -70,6 +70,42 @@ async fn a_client_that_never_finishes_its_headers_is_disconnected_while_others_a
         started.elapsed() < Duration::from_secs(3),
         "closed after about the timeout"
     );
+
+    stop.send(()).unwrap();
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_connection_that_keeps_making_requests_stays_open_past_the_idle_timeout() {
+    let config = ServeConfig {
+        idle_timeout: Duration::from_millis(200),
+        ..ServeConfig::default()
+    };
+    let (addr, stop, task) = start(site(), config).await;
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let started = Instant::now();
+    let mut served = 0;
+    // Five idle periods, a request every 50 ms, all on one keep-alive connection.
+    while started.elapsed() < Duration::from_secs(1) {
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+            .await
+            .unwrap();
+        let mut buffer = [0_u8; 4096];
+        let n = stream.read(&mut buffer).await.unwrap();
+        assert!(n > 0, "closed after {served} requests");
+        assert!(buffer.starts_with(b"HTTP/1.1 200"));
+        served += 1;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(served >= 10);
+
+    // Once it stops, it is closed within two periods.
+    let idle_from = Instant::now();
+    let mut rest = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest)).await;
+    assert!(read.is_ok(), "the idle connection is closed by the server");
+    assert!(idle_from.elapsed() < Duration::from_millis(1500));
 
     stop.send(()).unwrap();
     task.await.unwrap();

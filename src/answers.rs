@@ -131,12 +131,13 @@ impl Answers {
     /// be shown again with them kept.
     pub fn from_form(
         questionnaire: &Questionnaire,
-        pairs: &[(String, String)],
+        pairs: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> (Answers, FormErrors) {
         let mut answers = Answers::none(questionnaire);
         let mut errors = FormErrors::default();
         let mut seen = vec![0_usize; questionnaire.questions.len()];
         for (key, value) in pairs {
+            let (key, value) = (key.as_ref(), value.as_ref());
             let Some((qi, question)) = questionnaire.question(key) else {
                 let message = format!(
                     "\"{}\" is not a question in this questionnaire.",

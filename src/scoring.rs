@@ -68,9 +68,10 @@ pub struct Flip {
     pub tie: bool,
 }
 
+/// The ranking for a set of answers. What each answer did, point by point, is
+/// [`answer_effects`]: it depends on the answer alone, so pages can prepare it once.
 #[derive(Debug, Clone)]
-pub struct Outcome<'a> {
-    pub effects: Vec<AnswerEffects<'a>>,
+pub struct Outcome {
     /// Every framework, best first; ties broken by slug.
     pub ranking: Vec<Ranked>,
     /// The most points any framework could have earned from these answers, in hundredths.
@@ -81,7 +82,7 @@ pub struct Outcome<'a> {
     pub hybrid: bool,
 }
 
-impl Outcome<'_> {
+impl Outcome {
     /// Whether the answers favour any framework at all.
     pub fn has_result(&self) -> bool {
         self.available_centi > 0
@@ -96,6 +97,17 @@ impl Outcome<'_> {
             .iter()
             .find(|r| r.framework == framework)
             .map_or(0, |r| r.percent)
+    }
+}
+
+/// What one answer does to each framework.
+pub fn answer_effects(catalog: &Catalog, question: usize, option: usize) -> AnswerEffects<'_> {
+    let points = catalog.option_points(question, option);
+    AnswerEffects {
+        question,
+        option,
+        parts: option_parts(catalog, question, option),
+        best_centi: points.iter().copied().max().unwrap_or(0).max(0),
     }
 }
 
@@ -162,27 +174,17 @@ fn percent(centi: i32, available: i32) -> u8 {
 }
 
 /// Scores every framework for these answers.
-pub fn score<'a>(catalog: &'a Catalog, answers: &Answers) -> Outcome<'a> {
+pub fn score(catalog: &Catalog, answers: &Answers) -> Outcome {
     let questionnaire = catalog.questionnaire();
     let mut totals = vec![0_i32; catalog.frameworks().len()];
     let mut available_centi = 0;
-    let effects: Vec<AnswerEffects<'a>> = answers
-        .iter()
-        .map(|(question, option)| {
-            let points = catalog.option_points(question, option);
-            for (total, p) in totals.iter_mut().zip(points) {
-                *total += p;
-            }
-            let best_centi = points.iter().copied().max().unwrap_or(0).max(0);
-            available_centi += best_centi;
-            AnswerEffects {
-                question,
-                option,
-                parts: option_parts(catalog, question, option),
-                best_centi,
-            }
-        })
-        .collect();
+    for (question, option) in answers.iter() {
+        let points = catalog.option_points(question, option);
+        for (total, p) in totals.iter_mut().zip(points) {
+            *total += p;
+        }
+        available_centi += points.iter().copied().max().unwrap_or(0).max(0);
+    }
 
     let mut ranking: Vec<Ranked> = totals
         .iter()
@@ -216,7 +218,6 @@ pub fn score<'a>(catalog: &'a Catalog, answers: &Answers) -> Outcome<'a> {
     });
 
     Outcome {
-        effects,
         ranking,
         available_centi,
         close_call,

@@ -92,6 +92,11 @@ impl Catalog {
         self.source_index.get(id).map(|&i| &self.sources[i])
     }
 
+    /// A source's position in [`Catalog::sources`].
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_index.get(id).copied()
+    }
+
     /// Categories in display order.
     pub fn categories(&self) -> &[Category] {
         &self.categories

@@ -421,9 +421,9 @@ pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
         close_call: outcome.close_call,
         close_call_percent: questionnaire.close_call_percent,
         max_score: centi(outcome.available_centi),
-        contributions: outcome
-            .effects
+        contributions: answers
             .iter()
+            .map(|(q, o)| crate::scoring::answer_effects(catalog, q, o))
             .map(|e| ContributionJson {
                 question: &questionnaire.questions[e.question].id,
                 option: &questionnaire.questions[e.question].options[e.option].id,

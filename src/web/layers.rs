@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -104,7 +104,7 @@ async fn site_layer(request: Request, next: Next) -> Response {
 
 /// Headers every response carries, whichever layer or handler made it: the security headers,
 /// a charset on text, and `no-store` on errors and on answers to POST.
-fn finish_headers(headers: &mut HeaderMap, status: StatusCode, method: &Method) {
+pub(super) fn finish_headers(headers: &mut HeaderMap, status: StatusCode, method: &Method) {
     if status.is_client_error() || status.is_server_error() || method == Method::POST {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -179,7 +179,7 @@ fn site_error_page(response: Response, method: &Method, api: bool) -> Response {
 
 // CatchPanicLayer hands over the panic payload by value.
 #[allow(clippy::needless_pass_by_value)]
-fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+pub(super) fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let detail = panic
         .downcast_ref::<String>()
         .map(String::as_str)
@@ -200,20 +200,63 @@ async fn conditional_get(
     if !cacheable {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    if !parts.headers.contains_key(header::ETAG) {
-        let Ok(bytes) = to_bytes(body, MAX_ETAG_BODY).await else {
-            return Error::Internal("a response body could not be buffered".to_owned())
-                .into_response();
-        };
-        let etag = format!("\"{:016x}\"", super::assets::content_hash(&bytes));
-        parts.headers.insert(
-            header::ETAG,
-            HeaderValue::from_str(&etag).expect("a quoted hex hash is a valid header"),
-        );
-        return finish(parts, Body::from(bytes), if_none_match);
+    let (parts, body) = response.into_parts();
+    if parts.headers.contains_key(header::ETAG) {
+        return finish(parts, body, if_none_match);
     }
-    finish(parts, body, if_none_match)
+    let Ok(bytes) = to_bytes(body, MAX_ETAG_BODY).await else {
+        return Error::Internal("a response body could not be buffered".to_owned()).into_response();
+    };
+    with_etag(parts, bytes, if_none_match)
+}
+
+/// A strong ETag from the body's hash, then [`finish`].
+fn with_etag(
+    mut parts: axum::http::response::Parts,
+    body: Bytes,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    let etag = format!("\"{:016x}\"", super::assets::content_hash(&body));
+    parts.headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).expect("a quoted hex hash is a valid header"),
+    );
+    finish(parts, Body::from(body), if_none_match)
+}
+
+/// What [`site_layer`] does to a response, for one the front door made without the router
+/// (see `prerender::Front`): a successful page or redirect whose body is already in memory.
+/// Error responses do not come this way; the router answers them.
+pub(super) fn finish_direct(
+    response: Response<Bytes>,
+    method: &Method,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    let (parts, body) = response.into_parts();
+    let length = body.len();
+    let cacheable =
+        (method == Method::GET || method == Method::HEAD) && parts.status == StatusCode::OK;
+    let mut response = if cacheable {
+        with_etag(parts, body, if_none_match)
+    } else {
+        Response::from_parts(parts, Body::from(body))
+    };
+    let status = response.status();
+    finish_headers(response.headers_mut(), status, method);
+    // As the router answers: the length of the body sent (none for a 304), and for HEAD the
+    // GET's headers without the body.
+    let sent = if status == StatusCode::NOT_MODIFIED {
+        0
+    } else {
+        length
+    };
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(sent));
+    if method == Method::HEAD {
+        *response.body_mut() = Body::empty();
+    }
+    response
 }
 
 fn finish(

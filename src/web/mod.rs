@@ -36,6 +36,8 @@ pub struct AppState {
     /// configuration, never from the request's Host header, so cached pages cannot be
     /// poisoned with another host.
     pub base_url: Arc<str>,
+    /// The parts of results pages that depend only on content, rendered once.
+    pub results: Arc<results::Prepared>,
 }
 
 /// The base URL when none is configured: the default listen address.
@@ -43,9 +45,15 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
 
 impl AppState {
     pub fn new(catalog: impl Into<Arc<Catalog>>) -> AppState {
+        let catalog = catalog.into();
+        // Rendering into memory fails only if a template's own code does, which the tests
+        // of every page would show.
+        let results = results::Prepared::new(&catalog)
+            .expect("the parts of results pages render from a validated catalog");
         AppState {
-            catalog: catalog.into(),
+            catalog,
             base_url: Arc::from(DEFAULT_BASE_URL),
+            results: Arc::new(results),
         }
     }
 
@@ -71,10 +79,10 @@ pub fn app(state: AppState) -> Router {
 /// were pre-rendered.
 pub async fn prerendered_app(state: AppState) -> Result<(prerender::Front, usize), String> {
     let urls = prerender::urls(&state.catalog);
-    let site = app(state);
+    let site = app(state.clone());
     let pages = prerender::Prerendered::render(&site, urls).await?;
     let count = pages.page_count();
-    Ok((prerender::Front::new(site, pages), count))
+    Ok((prerender::Front::new(state, site, pages), count))
 }
 
 fn routes(state: AppState) -> Router {

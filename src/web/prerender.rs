@@ -7,6 +7,14 @@
 //! in front of the router answers those URLs from memory; everything else (results pages,
 //! pre-filled forms, errors) goes through the router as before. Comparisons the site does not
 //! link to are rendered on first use and kept in a bounded cache.
+//!
+//! Two dynamic answers are also made here, without the router: results pages, and the `303`
+//! for a valid questionnaire form. They are the site's busiest dynamic URLs, and routing
+//! through axum and the middleware stack cost more CPU than making the answer. The same
+//! functions make them as the router's handlers, and they get the same headers (see
+//! `layers::finish_direct`); anything else about them (errors, invalid forms, other content
+//! types, oversize bodies, overlong URLs, a panic) is handed to the router, which answers it
+//! as before.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -20,7 +28,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use super::assets;
+use super::layers::{self, MAX_BODY_BYTES, MAX_URI_BYTES};
+use super::{AppState, assets, quiz, results};
 use crate::catalog::Catalog;
 use crate::compare;
 
@@ -95,23 +104,9 @@ impl Page {
         }
     }
 
-    /// [`Page::respond`], with an access-log line when access logs are on (checked first, so
-    /// that a disabled log costs no clock read).
+    /// [`Page::respond`], with an access-log line.
     fn answer(&self, method: &Method, path: &str, request_headers: &HeaderMap) -> Response {
-        if !tracing::enabled!(target: "access", tracing::Level::INFO) {
-            return self.respond(method, request_headers);
-        }
-        let start = Instant::now();
-        let response = self.respond(method, request_headers);
-        tracing::info!(
-            target: "access",
-            %method,
-            route = path,
-            status = response.status().as_u16(),
-            latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
-            prerendered = true,
-        );
-        response
+        logged(method, path, true, || self.respond(method, request_headers))
     }
 
     fn respond(&self, method: &Method, request_headers: &HeaderMap) -> Response {
@@ -143,6 +138,30 @@ impl Page {
         *response.headers_mut() = headers.clone();
         response
     }
+}
+
+/// Makes a response, with an access-log line when access logs are on (checked first, so that
+/// a disabled log costs no clock read).
+fn logged(
+    method: &Method,
+    path: &str,
+    prerendered: bool,
+    respond: impl FnOnce() -> Response,
+) -> Response {
+    if !tracing::enabled!(target: "access", tracing::Level::INFO) {
+        return respond();
+    }
+    let start = Instant::now();
+    let response = respond();
+    tracing::info!(
+        target: "access",
+        %method,
+        route = path,
+        status = response.status().as_u16(),
+        latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
+        prerendered,
+    );
+    response
 }
 
 /// The best encoding the client accepts: brotli, then gzip, then identity. A `q=0` refuses.
@@ -319,14 +338,22 @@ async fn fetch(site: &Router, url: &str) -> Result<(HeaderMap, Bytes), String> {
 #[derive(Clone)]
 pub struct Front {
     prerendered: Arc<Prerendered>,
+    state: AppState,
     site: Router,
+    /// The headers of every `303` to a results page except `Location`, prepared once.
+    see_other: Arc<HeaderMap>,
 }
 
 impl Front {
-    pub fn new(site: Router, prerendered: Prerendered) -> Front {
+    pub fn new(state: AppState, site: Router, prerendered: Prerendered) -> Front {
+        let mut see_other = HeaderMap::new();
+        layers::finish_headers(&mut see_other, StatusCode::SEE_OTHER, &Method::POST);
+        see_other.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
         Front {
             prerendered: Arc::new(prerendered),
+            state,
             site,
+            see_other: Arc::new(see_other),
         }
     }
 }
@@ -351,7 +378,8 @@ impl tower::Service<Request> for Front {
 
     fn call(&mut self, request: Request) -> Self::Future {
         let method = request.method();
-        if (method == Method::GET || method == Method::HEAD)
+        let read = method == Method::GET || method == Method::HEAD;
+        if read
             && let Some(page) = request
                 .uri()
                 .path_and_query()
@@ -360,12 +388,104 @@ impl tower::Service<Request> for Front {
             let response = page.answer(method, request.uri().path(), request.headers());
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
-        let prerendered = Arc::clone(&self.prerendered);
+        let short = request
+            .uri()
+            .path_and_query()
+            .is_none_or(|pq| pq.as_str().len() <= MAX_URI_BYTES);
+        if read
+            && short
+            && request.uri().path() == "/results"
+            && let Some(response) = results_direct(&self.state, &request)
+        {
+            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
+        }
         let site = self.site.clone();
+        if method == Method::POST
+            && short
+            && request.uri().path() == "/quiz"
+            && content_length(&request).is_some_and(|length| length <= MAX_BODY_BYTES)
+        {
+            let state = self.state.clone();
+            let see_other = Arc::clone(&self.see_other);
+            return futures_util::future::Either::Right(Box::pin(async move {
+                Ok(quiz_direct(&state, &see_other, site, request).await)
+            }));
+        }
+        let prerendered = Arc::clone(&self.prerendered);
         futures_util::future::Either::Right(Box::pin(async move {
             Ok(on_demand(&prerendered, site, request).await)
         }))
     }
+}
+
+fn content_length(request: &Request) -> Option<usize> {
+    request
+        .headers()
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// A results page made without the router; `None` hands the request to it.
+fn results_direct(state: &AppState, request: &Request) -> Option<Response> {
+    let method = request.method();
+    let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        results::html(state, request.uri().query())
+    }));
+    let Ok(Ok(page)) = page else {
+        return None;
+    };
+    Some(logged(method, "/results", false, || {
+        let mut response = Response::new(Bytes::from(page.0));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        layers::finish_direct(
+            response,
+            method,
+            request.headers().get(header::IF_NONE_MATCH),
+        )
+    }))
+}
+
+/// `POST /quiz`: the `303` for a valid form made without the router; anything else is handed
+/// to it, with the body already read.
+async fn quiz_direct(
+    state: &AppState,
+    see_other: &HeaderMap,
+    site: Router,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = to_bytes(body, MAX_BODY_BYTES).await else {
+        let mut response =
+            super::Error::BadRequest("The request body could not be read.".to_owned())
+                .into_response();
+        let status = response.status();
+        layers::finish_headers(response.headers_mut(), status, &Method::POST);
+        return response;
+    };
+    let location = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        quiz::valid_submission(state, &parts.headers, &body)
+    }))
+    .ok()
+    .flatten()
+    .and_then(|location| HeaderValue::from_maybe_shared(Bytes::from(location)).ok());
+    let Some(location) = location else {
+        let request = Request::from_parts(parts, Body::from(body));
+        return site.oneshot(request).await.unwrap_or_else(|e| match e {});
+    };
+    logged(&Method::POST, "/quiz", false, || {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        let headers = response.headers_mut();
+        headers.clone_from(see_other);
+        headers.insert(header::LOCATION, location);
+        response
+    })
 }
 
 /// Comparisons the site does not link to: rendered once, then kept (bounded).

@@ -96,34 +96,63 @@ pub async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Error> {
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
-            v.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
-    if !is_form {
+    if !is_form(&headers) {
         return Err(Error::UnsupportedMediaType(
             "The questionnaire accepts only form submissions (application/x-www-form-urlencoded)."
                 .to_owned(),
         ));
     }
     let catalog = &state.catalog;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let pairs = form_pairs(&body);
     let (answers, errors) = Answers::from_form(catalog.questionnaire(), &pairs);
     if errors.is_empty() {
-        let query = answers.query(catalog.questionnaire());
-        let location = if query.is_empty() {
-            "/results".to_owned()
-        } else {
-            format!("/results?{query}")
-        };
-        return Ok(redirect(StatusCode::SEE_OTHER, &location));
+        return Ok(redirect(
+            StatusCode::SEE_OTHER,
+            &results_location(catalog, &answers),
+        ));
     }
     let page = render(&quiz_page(&state, catalog, &answers, &errors))?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// Where a valid form submission goes, or `None` when it needs [`submit`]'s answer (another
+/// content type, or answers with problems). The front door calls it directly (see
+/// `prerender::Front`).
+pub fn valid_submission(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    if !is_form(headers) {
+        return None;
+    }
+    let (answers, errors) = Answers::from_form(state.catalog.questionnaire(), &form_pairs(body));
+    errors
+        .is_empty()
+        .then(|| results_location(&state.catalog, &answers))
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
+/// The form's `(key, value)` pairs, repeats kept; undecodable bytes are replaced. Borrowed
+/// from the body unless percent-decoding changed them.
+fn form_pairs(body: &[u8]) -> Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+    form_urlencoded::parse(body).collect()
+}
+
+/// The canonical results URL for these answers, as a path.
+fn results_location(catalog: &Catalog, answers: &Answers) -> String {
+    let query = answers.query(catalog.questionnaire());
+    if query.is_empty() {
+        "/results".to_owned()
+    } else {
+        format!("/results?{query}")
+    }
 }
 
 /// One effect as the weights page lists it.

@@ -1,11 +1,14 @@
 //! `/results?{question}={option}&...`: the shareable results page.
 
+mod prepared;
+
+use std::cell::RefCell;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::query_pairs;
 use super::{AppState, Error, render};
 use crate::answers::{Answers, Ignored};
@@ -13,6 +16,8 @@ use crate::catalog::{Catalog, Framework};
 use crate::compare;
 use crate::printable::printable;
 use crate::scoring::{self, Outcome, Part};
+pub use prepared::Prepared;
+use prepared::{Numbering, SourceList, Stitched};
 
 /// Points in hundredths, as shown: `+3`, `+1.2`, `-0.75`, `0`.
 pub fn points_label(centi: i32) -> String {
@@ -38,23 +43,25 @@ pub struct RankView<'a> {
     pub points: String,
 }
 
-pub struct PartView<'a> {
+/// One effect in a row of the "why" table; `R` is a citation (see [`prepared`]).
+pub struct PartView<'a, R> {
     /// `Built in × 4` for feature effects, empty for article advice.
     pub basis: String,
     pub points: String,
     pub reason: &'a str,
-    pub refs: Vec<Ref>,
+    pub refs: Vec<R>,
 }
 
-pub struct WhyCell<'a> {
+pub struct WhyCell<'a, R> {
     pub total: String,
-    pub parts: Vec<PartView<'a>>,
+    pub parts: Vec<PartView<'a, R>>,
 }
 
-pub struct WhyRow<'a> {
+/// What one answer did to each framework.
+pub struct WhyRow<'a, R> {
     pub prompt: &'a str,
     pub answer: &'a str,
-    pub cells: Vec<WhyCell<'a>>,
+    pub cells: Vec<WhyCell<'a, R>>,
 }
 
 pub struct FlipView<'a> {
@@ -80,11 +87,12 @@ struct ResultsPage<'a> {
     top: Option<&'a Framework>,
     ranking: Vec<RankView<'a>>,
     frameworks: &'a [Framework],
-    why: Vec<WhyRow<'a>>,
+    /// Prepared rows, one per answer, in question order.
+    why: Vec<Stitched<'a>>,
     close_call: bool,
     close_call_percent: u8,
     flips: Vec<FlipView<'a>>,
-    hybrid: Option<(&'a str, Vec<Ref>)>,
+    hybrid: Option<Stitched<'a>>,
     ignored: Vec<IgnoredView>,
     compare_href: Option<String>,
     edit_href: String,
@@ -92,31 +100,28 @@ struct ResultsPage<'a> {
     canonical: String,
     og_title: String,
     og_description: String,
-    sources: Vec<NumberedSource<'a>>,
+    /// The source list's entries; written last, after everything that cites.
+    sources: SourceList<'a>,
 }
 
-fn part_view<'a>(part: &Part<'a>, citations: &mut Citations<'a>) -> PartView<'a> {
-    PartView {
-        basis: part
-            .support
-            .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))
-            .unwrap_or_default(),
-        points: points_label(part.centi),
-        reason: part.reason,
-        refs: citations.refs(part.sources),
-    }
+/// `✓ Built in × 4` for a feature effect; empty for article advice.
+fn part_basis(part: &Part<'_>) -> String {
+    part.support
+        .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))
+        .unwrap_or_default()
 }
 
 fn results_page<'a>(
     catalog: &'a Catalog,
+    prepared: &'a Prepared,
+    numbering: &'a RefCell<Numbering>,
     base_url: &str,
     answers: &Answers,
-    outcome: &Outcome<'a>,
+    outcome: &Outcome,
     ignored: &'a [Ignored],
 ) -> ResultsPage<'a> {
     let questionnaire = catalog.questionnaire();
     let frameworks = catalog.frameworks();
-    let mut citations = Citations::new(catalog);
     let ranking: Vec<RankView<'a>> = outcome
         .ranking
         .iter()
@@ -126,32 +131,12 @@ fn results_page<'a>(
             points: points_label(r.centi),
         })
         .collect();
-    let why = outcome
-        .effects
+    let why = answers
         .iter()
-        .map(|effect| {
-            let question = &questionnaire.questions[effect.question];
-            WhyRow {
-                prompt: &question.prompt,
-                answer: &question.options[effect.option].label,
-                cells: (0..frameworks.len())
-                    .map(|f| WhyCell {
-                        total: points_label(effect.total(f)),
-                        parts: effect.parts[f]
-                            .iter()
-                            .map(|part| part_view(part, &mut citations))
-                            .collect(),
-                    })
-                    .collect(),
-            }
-        })
+        .map(|(question, option)| prepared.row(question, option, numbering))
         .collect();
     let flips = flip_views(catalog, outcome);
-    let hybrid = questionnaire
-        .hybrid
-        .as_ref()
-        .filter(|_| outcome.hybrid)
-        .map(|h| (h.note.as_str(), citations.refs(&h.sources)));
+    let hybrid = prepared.hybrid_note(numbering).filter(|_| outcome.hybrid);
     let top = outcome
         .top()
         .filter(|_| outcome.has_result())
@@ -195,12 +180,12 @@ fn results_page<'a>(
         canonical,
         og_title,
         og_description,
-        sources: citations.into_list(),
+        sources: prepared.source_list(numbering),
     }
 }
 
 /// Each single change of answer that would change the top pick, as a phrase.
-fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome<'a>) -> Vec<FlipView<'a>> {
+fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<FlipView<'a>> {
     let questionnaire = catalog.questionnaire();
     let frameworks = catalog.frameworks();
     let top_name = outcome.top().map(|r| frameworks[r.framework].name.as_str());
@@ -256,8 +241,11 @@ pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error
     let (answers, ignored) =
         Answers::from_results_query(catalog.questionnaire(), &query_pairs(query));
     let outcome = scoring::score(catalog, &answers);
+    let numbering = RefCell::new(Numbering::new(catalog));
     render(&results_page(
         catalog,
+        &state.results,
+        &numbering,
         &state.base_url,
         &answers,
         &outcome,

@@ -10,11 +10,6 @@ use pychooser::server::{self, ServeConfig};
 use pychooser::{AppState, prerendered_app};
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc instead of the system allocator: every request allocates (headers, bodies, page
-/// models), and glibc's malloc was an eighth of the server's CPU time under load.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Python Web Framework Chooser: serves the comparison site.
 #[derive(Parser, Debug)]
 #[command(version, about)]

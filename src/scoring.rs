@@ -32,8 +32,6 @@ pub struct AnswerEffects<'a> {
     pub option: usize,
     /// Indexed like `Catalog::frameworks`.
     pub parts: Vec<Vec<Part<'a>>>,
-    /// The best total any framework earned from this answer (0 if none gained).
-    pub best_centi: i32,
 }
 
 impl AnswerEffects<'_> {
@@ -102,12 +100,10 @@ impl Outcome {
 
 /// What one answer does to each framework.
 pub fn answer_effects(catalog: &Catalog, question: usize, option: usize) -> AnswerEffects<'_> {
-    let points = catalog.option_points(question, option);
     AnswerEffects {
         question,
         option,
         parts: option_parts(catalog, question, option),
-        best_centi: points.iter().copied().max().unwrap_or(0).max(0),
     }
 }
 

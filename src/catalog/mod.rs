@@ -168,6 +168,13 @@ pub struct Source {
     pub kind: SourceKind,
 }
 
+impl Source {
+    /// The date as shown, or "undated".
+    pub fn date_label(&self) -> &str {
+        self.date.as_deref().unwrap_or("undated")
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Category {
     pub id: String,

@@ -15,13 +15,6 @@ pub struct NumberedSource<'a> {
     pub source: &'a Source,
 }
 
-impl NumberedSource<'_> {
-    /// The date as shown, or "undated".
-    pub fn date_label(&self) -> &str {
-        self.source.date.as_deref().unwrap_or("undated")
-    }
-}
-
 pub struct Citations<'a> {
     catalog: &'a Catalog,
     cited: Vec<&'a Source>,
@@ -38,10 +31,8 @@ impl<'a> Citations<'a> {
     /// Numbers for these source ids, numbering sources on first use. Ids are validated when
     /// the catalog loads, so an unknown id cannot occur; it would be skipped.
     pub fn refs(&mut self, ids: &[String]) -> Vec<Ref> {
-        ids.iter()
-            .enumerate()
-            .filter(|(i, id)| !ids[..*i].contains(id))
-            .filter_map(|(_, id)| {
+        distinct(ids)
+            .filter_map(|id| {
                 let source = self.catalog.source(id)?;
                 let position = self
                     .cited
@@ -68,4 +59,12 @@ impl<'a> Citations<'a> {
             })
             .collect()
     }
+}
+
+/// Each id once, in order of first appearance: a claim cites a source once.
+pub fn distinct(ids: &[String]) -> impl Iterator<Item = &String> {
+    ids.iter()
+        .enumerate()
+        .filter(|(i, id)| !ids[..*i].contains(id))
+        .map(|(_, id)| id)
 }

@@ -76,10 +76,7 @@ async fn site_layer(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().cloned();
     let api = super::is_api(request.uri().path());
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let too_long = request
-        .uri()
-        .path_and_query()
-        .is_some_and(|pq| pq.as_str().len() > MAX_URI_BYTES);
+    let too_long = !within_uri_limit(request.uri());
 
     // A bare status: `site_error_page` below gives it the site's page, as for any other.
     let response = if too_long {
@@ -100,6 +97,13 @@ async fn site_layer(request: Request, next: Next) -> Response {
         latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
     );
     response
+}
+
+/// Whether the request target (path and query) is at most [`MAX_URI_BYTES`]; longer ones get
+/// `414`.
+pub(super) fn within_uri_limit(uri: &axum::http::Uri) -> bool {
+    uri.path_and_query()
+        .is_none_or(|pq| pq.as_str().len() <= MAX_URI_BYTES)
 }
 
 /// Headers every response carries, whichever layer or handler made it: the security headers,
@@ -179,7 +183,7 @@ fn site_error_page(response: Response, method: &Method, api: bool) -> Response {
 
 // CatchPanicLayer hands over the panic payload by value.
 #[allow(clippy::needless_pass_by_value)]
-pub(super) fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let detail = panic
         .downcast_ref::<String>()
         .map(String::as_str)
@@ -224,27 +228,24 @@ fn with_etag(
     finish(parts, Body::from(body), if_none_match)
 }
 
-/// What [`site_layer`] does to a response, for one the front door made without the router
-/// (see `prerender::Front`): a successful page or redirect whose body is already in memory.
-/// Error responses do not come this way; the router answers them.
-pub(super) fn finish_direct(
-    response: Response<Bytes>,
+/// What [`site_layer`] does to a page the front door made without the router (see
+/// `prerender::Front`): a `200` whose body is already in memory gets its ETag (or becomes a
+/// `304`), the cache policy and the headers every response carries. It also does what axum
+/// does after the layers: `Content-Length` from the body sent, and no body for HEAD.
+pub(super) fn finish_direct_page(
+    content_type: &'static str,
+    body: Bytes,
     method: &Method,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    let (parts, body) = response.into_parts();
+    let (mut parts, ()) = Response::new(()).into_parts();
+    parts
+        .headers
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     let length = body.len();
-    let cacheable =
-        (method == Method::GET || method == Method::HEAD) && parts.status == StatusCode::OK;
-    let mut response = if cacheable {
-        with_etag(parts, body, if_none_match)
-    } else {
-        Response::from_parts(parts, Body::from(body))
-    };
+    let mut response = with_etag(parts, body, if_none_match);
     let status = response.status();
     finish_headers(response.headers_mut(), status, method);
-    // As the router answers: the length of the body sent (none for a 304), and for HEAD the
-    // GET's headers without the body.
     let sent = if status == StatusCode::NOT_MODIFIED {
         0
     } else {

@@ -11,10 +11,11 @@
 //! Two dynamic answers are also made here, without the router: results pages, and the `303`
 //! for a valid questionnaire form. They are the site's busiest dynamic URLs, and routing
 //! through axum and the middleware stack cost more CPU than making the answer. The same
-//! functions make them as the router's handlers, and they get the same headers (see
-//! `layers::finish_direct`); anything else about them (errors, invalid forms, other content
-//! types, oversize bodies, overlong URLs, a panic) is handed to the router, which answers it
-//! as before.
+//! functions make them as the router's handlers (`results::html`, `quiz::Submission::judge`),
+//! and they get the same headers (`layers::finish_direct_page`, and a `303` header set built
+//! by `layers::finish_headers` at start-up). Anything else about them (errors, invalid forms,
+//! other content types, oversize bodies, overlong URLs, a panic) is handed to the router,
+//! which answers it as before.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -28,7 +29,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use super::layers::{self, MAX_BODY_BYTES, MAX_URI_BYTES};
+use super::layers::{self, MAX_BODY_BYTES};
 use super::{AppState, assets, quiz, results};
 use crate::catalog::Catalog;
 use crate::compare;
@@ -388,10 +389,7 @@ impl tower::Service<Request> for Front {
             let response = page.answer(method, request.uri().path(), request.headers());
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
-        let short = request
-            .uri()
-            .path_and_query()
-            .is_none_or(|pq| pq.as_str().len() <= MAX_URI_BYTES);
+        let short = layers::within_uri_limit(request.uri());
         if read
             && short
             && request.uri().path() == "/results"
@@ -438,13 +436,9 @@ fn results_direct(state: &AppState, request: &Request) -> Option<Response> {
         return None;
     };
     Some(logged(method, "/results", false, || {
-        let mut response = Response::new(Bytes::from(page.0));
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        layers::finish_direct(
-            response,
+        layers::finish_direct_page(
+            "text/html; charset=utf-8",
+            Bytes::from(page.0),
             method,
             request.headers().get(header::IF_NONE_MATCH),
         )
@@ -468,12 +462,16 @@ async fn quiz_direct(
         layers::finish_headers(response.headers_mut(), status, &Method::POST);
         return response;
     };
-    let location = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        quiz::valid_submission(state, &parts.headers, &body)
-    }))
-    .ok()
-    .flatten()
-    .and_then(|location| HeaderValue::from_maybe_shared(Bytes::from(location)).ok());
+    let location =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+            || match quiz::Submission::judge(&state.catalog, &parts.headers, &body) {
+                quiz::Submission::Valid(location) => Some(location),
+                quiz::Submission::NotForm | quiz::Submission::Invalid(..) => None,
+            },
+        ))
+        .ok()
+        .flatten()
+        .and_then(|location| HeaderValue::from_maybe_shared(Bytes::from(location)).ok());
     let Some(location) = location else {
         let request = Request::from_parts(parts, Body::from(body));
         return site.oneshot(request).await.unwrap_or_else(|e| match e {});

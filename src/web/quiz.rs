@@ -89,6 +89,32 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
     Ok(render(&quiz_page(&state, catalog, &answers, &errors))?.into_response())
 }
 
+/// What a submitted form amounts to.
+pub enum Submission {
+    /// Valid answers: the canonical results URL to redirect to, as a path.
+    Valid(String),
+    /// Not a form submission (`415`).
+    NotForm,
+    /// Answers with problems, the valid ones kept (`422`, the form shown again).
+    Invalid(Answers, FormErrors),
+}
+
+impl Submission {
+    /// Judges a submission. The router's [`submit`] and the front door (see
+    /// `prerender::Front`, which redirects valid forms without the router) both start here.
+    pub fn judge(catalog: &Catalog, headers: &HeaderMap, body: &[u8]) -> Submission {
+        if !is_form(headers) {
+            return Submission::NotForm;
+        }
+        let (answers, errors) = Answers::from_form(catalog.questionnaire(), &form_pairs(body));
+        if errors.is_empty() {
+            Submission::Valid(results_location(catalog, &answers))
+        } else {
+            Submission::Invalid(answers, errors)
+        }
+    }
+}
+
 /// Validates the submitted answers: `303` to the canonical results URL, or `422` with the form
 /// shown again, the valid answers kept and each problem named beside its question.
 pub async fn submit(
@@ -96,36 +122,18 @@ pub async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Error> {
-    if !is_form(&headers) {
-        return Err(Error::UnsupportedMediaType(
+    let catalog = &state.catalog;
+    match Submission::judge(catalog, &headers, &body) {
+        Submission::Valid(location) => Ok(redirect(StatusCode::SEE_OTHER, &location)),
+        Submission::NotForm => Err(Error::UnsupportedMediaType(
             "The questionnaire accepts only form submissions (application/x-www-form-urlencoded)."
                 .to_owned(),
-        ));
+        )),
+        Submission::Invalid(answers, errors) => {
+            let page = render(&quiz_page(&state, catalog, &answers, &errors))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
     }
-    let catalog = &state.catalog;
-    let pairs = form_pairs(&body);
-    let (answers, errors) = Answers::from_form(catalog.questionnaire(), &pairs);
-    if errors.is_empty() {
-        return Ok(redirect(
-            StatusCode::SEE_OTHER,
-            &results_location(catalog, &answers),
-        ));
-    }
-    let page = render(&quiz_page(&state, catalog, &answers, &errors))?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-}
-
-/// Where a valid form submission goes, or `None` when it needs [`submit`]'s answer (another
-/// content type, or answers with problems). The front door calls it directly (see
-/// `prerender::Front`).
-pub fn valid_submission(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<String> {
-    if !is_form(headers) {
-        return None;
-    }
-    let (answers, errors) = Answers::from_form(state.catalog.questionnaire(), &form_pairs(body));
-    errors
-        .is_empty()
-        .then(|| results_location(&state.catalog, &answers))
 }
 
 fn is_form(headers: &HeaderMap) -> bool {

@@ -15,7 +15,7 @@ use crate::answers::{Answers, Ignored};
 use crate::catalog::{Catalog, Framework};
 use crate::compare;
 use crate::printable::printable;
-use crate::scoring::{self, Outcome, Part};
+use crate::scoring::{self, Outcome};
 pub use prepared::Prepared;
 use prepared::{Numbering, SourceList, Stitched};
 
@@ -41,27 +41,6 @@ pub struct RankView<'a> {
     pub framework: &'a Framework,
     pub percent: u8,
     pub points: String,
-}
-
-/// One effect in a row of the "why" table; `R` is a citation (see [`prepared`]).
-pub struct PartView<'a, R> {
-    /// `Built in × 4` for feature effects, empty for article advice.
-    pub basis: String,
-    pub points: String,
-    pub reason: &'a str,
-    pub refs: Vec<R>,
-}
-
-pub struct WhyCell<'a, R> {
-    pub total: String,
-    pub parts: Vec<PartView<'a, R>>,
-}
-
-/// What one answer did to each framework.
-pub struct WhyRow<'a, R> {
-    pub prompt: &'a str,
-    pub answer: &'a str,
-    pub cells: Vec<WhyCell<'a, R>>,
 }
 
 pub struct FlipView<'a> {
@@ -102,13 +81,6 @@ struct ResultsPage<'a> {
     og_description: String,
     /// The source list's entries; written last, after everything that cites.
     sources: SourceList<'a>,
-}
-
-/// `✓ Built in × 4` for a feature effect; empty for article advice.
-fn part_basis(part: &Part<'_>) -> String {
-    part.support
-        .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))
-        .unwrap_or_default()
 }
 
 fn results_page<'a>(

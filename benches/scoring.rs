@@ -20,7 +20,9 @@ const QUERY: &str = "size=large&kind=content&admin=yes&accounts=yes&experience=n
 const FULL: &str = "size=medium&kind=api&admin=yes&accounts=yes&database=sql&experience=some&learning=no&structure=freedom&deadline=tight&security=low&languages=no&lifespan=long&deploy=containers&throughput=yes&async=yes&api_docs=yes";
 
 fn answers(query: &str) -> Answers {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
     Answers::from_results_query(CATALOG.questionnaire(), &pairs).0
 }
 

@@ -74,16 +74,17 @@ impl Answers {
     /// name no question or option, or that contradict each other, are returned as ignored.
     pub fn from_results_query(
         questionnaire: &Questionnaire,
-        pairs: &[(String, String)],
+        pairs: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> (Answers, Vec<Ignored>) {
         let mut answers = Answers::none(questionnaire);
         let mut ignored: Vec<Ignored> = Vec::new();
         let mut conflicting = vec![false; questionnaire.questions.len()];
         for (key, value) in pairs {
+            let (key, value) = (key.as_ref(), value.as_ref());
             let mut ignore = |reason| {
                 let item = Ignored {
-                    question: key.clone(),
-                    option: value.clone(),
+                    question: key.to_owned(),
+                    option: value.to_owned(),
                     reason,
                 };
                 if !ignored.contains(&item) {
@@ -113,7 +114,7 @@ impl Answers {
             for option in &question.options {
                 if pairs
                     .iter()
-                    .any(|(k, v)| *k == question.id && *v == option.id)
+                    .any(|(k, v)| k.as_ref() == question.id && v.as_ref() == option.id)
                 {
                     ignored.push(Ignored {
                         question: question.id.clone(),

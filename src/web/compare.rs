@@ -39,7 +39,7 @@ pub async fn picker(State(state): State<AppState>, uri: Uri) -> Result<Response,
     let picked: Vec<&str> = pairs
         .iter()
         .filter(|(k, _)| k == PICK)
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v.as_ref())
         .collect();
     let diff = flag_on(&pairs, "diff");
     let page = |problem: Option<String>| PickerPage {

@@ -1,6 +1,8 @@
 //! Extractors whose rejections become the site's own error page (or JSON under `/api`)
 //! instead of axum's plain-text responses.
 
+use std::borrow::Cow;
+
 use axum::extract::FromRequestParts;
 
 use super::{ApiError, Error};
@@ -15,15 +17,21 @@ pub struct SitePath<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
-/// The query string as `(key, value)` pairs, repeats kept; undecodable bytes are replaced,
-/// so any query string can be read.
-pub fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    serde_urlencoded::from_str(query.unwrap_or("")).unwrap_or_default()
+/// URL-encoded `(key, value)` pairs, from a query string or a form body, repeats kept;
+/// undecodable bytes are replaced, so any input can be read. Borrowed from the input unless
+/// percent-decoding changed them.
+pub fn pairs(encoded: &[u8]) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    form_urlencoded::parse(encoded).collect()
+}
+
+/// The query string's pairs (see [`pairs`]); none without a query.
+pub fn query_pairs(query: Option<&str>) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    pairs(query.unwrap_or("").as_bytes())
 }
 
 /// Whether a `?diff=` style flag is on.
-pub fn flag_on(pairs: &[(String, String)], name: &str) -> bool {
+pub fn flag_on(pairs: &[(Cow<'_, str>, Cow<'_, str>)], name: &str) -> bool {
     pairs
         .iter()
-        .any(|(k, v)| k == name && matches!(v.as_str(), "1" | "true" | "on" | "yes"))
+        .any(|(k, v)| k == name && matches!(v.as_ref(), "1" | "true" | "on" | "yes"))
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
 use super::compare::redirect;
-use super::extract::query_pairs;
+use super::extract::{pairs, query_pairs};
 use super::{AppState, Error, render};
 use crate::answers::{Answers, FormErrors};
 use crate::catalog::{Catalog, Effect};
@@ -106,7 +106,7 @@ impl Submission {
         if !is_form(headers) {
             return Submission::NotForm;
         }
-        let (answers, errors) = Answers::from_form(catalog.questionnaire(), &form_pairs(body));
+        let (answers, errors) = Answers::from_form(catalog.questionnaire(), &pairs(body));
         if errors.is_empty() {
             Submission::Valid(results_location(catalog, &answers))
         } else {
@@ -145,12 +145,6 @@ fn is_form(headers: &HeaderMap) -> bool {
             v.trim()
                 .eq_ignore_ascii_case("application/x-www-form-urlencoded")
         })
-}
-
-/// The form's `(key, value)` pairs, repeats kept; undecodable bytes are replaced. Borrowed
-/// from the body unless percent-decoding changed them.
-fn form_pairs(body: &[u8]) -> Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
-    form_urlencoded::parse(body).collect()
 }
 
 /// The canonical results URL for these answers, as a path.

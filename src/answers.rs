@@ -4,8 +4,6 @@
 //! link must keep working when content changes (unknown pairs are ignored and reported), and
 //! [`Answers::from_form`] is strict, because a person submitting the form can fix mistakes.
 
-use std::fmt::Write as _;
-
 use crate::catalog::Questionnaire;
 use crate::printable::printable;
 
@@ -206,13 +204,16 @@ impl Answers {
     /// The canonical query string (`size=large&admin=yes`), in questionnaire order. Ids are
     /// validated as `[a-z0-9_]+`, so nothing needs escaping.
     pub fn query(&self, questionnaire: &Questionnaire) -> String {
-        let mut query = String::new();
+        // Room for every question answered, so the string does not grow as it is built.
+        let mut query = String::with_capacity(256);
         for (q, o) in self.iter() {
             if !query.is_empty() {
                 query.push('&');
             }
             let question = &questionnaire.questions[q];
-            let _ = write!(query, "{}={}", question.id, question.options[o].id);
+            query.push_str(&question.id);
+            query.push('=');
+            query.push_str(&question.options[o].id);
         }
         query
     }

@@ -10,13 +10,6 @@ use pychooser::server::{self, ServeConfig};
 use pychooser::{AppState, prerendered_app};
 use tracing_subscriber::EnvFilter;
 
-/// jemalloc instead of the system allocator: every request allocates (headers, bodies, page
-/// models), and glibc's malloc was a tenth of the server's CPU time under load (`scripts/bench.sh`:
-/// 17 µs of CPU per `POST /quiz` with glibc, 14.5 µs with jemalloc). mimalloc was as fast but
-/// peaked at 37–85 MiB during start-up compression, where jemalloc peaks at 18 MiB.
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 /// Python Web Framework Chooser: serves the comparison site.
 #[derive(Parser, Debug)]
 #[command(version, about)]

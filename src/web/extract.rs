@@ -21,7 +21,10 @@ pub struct ApiPath<T>(pub T);
 /// undecodable bytes are replaced, so any input can be read. Borrowed from the input unless
 /// percent-decoding changed them.
 pub fn pairs(encoded: &[u8]) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
-    form_urlencoded::parse(encoded).collect()
+    // Room for a fully answered questionnaire, so that collecting does not grow the vector.
+    let mut pairs = Vec::with_capacity(16);
+    pairs.extend(form_urlencoded::parse(encoded));
+    pairs
 }
 
 /// The query string's pairs (see [`pairs`]); none without a query.

@@ -152,7 +152,11 @@ pub fn json(body: &impl serde::Serialize) -> Response {
 /// Renders a page template; a rendering failure becomes the site's 500 page.
 fn render(template: &impl Template) -> Result<Html<String>, Error> {
     // Sized for a full page, so a render does not grow (and copy) its buffer many times.
-    let mut html = String::with_capacity(64 * 1024);
+    render_into(template, String::with_capacity(64 * 1024))
+}
+
+/// [`render`] into a buffer the caller has sized.
+fn render_into(template: &impl Template, mut html: String) -> Result<Html<String>, Error> {
     template
         .render_into(&mut html)
         .map_err(|e| Error::Internal(format!("template rendering failed: {e}")))?;

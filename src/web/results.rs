@@ -2,38 +2,63 @@
 
 mod prepared;
 
-use std::cell::RefCell;
-
-use askama::Template;
+use askama::filters::{Html as Escaper, Safe, escape};
+use askama::{FastWritable, NO_VALUES, Template};
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::extract::query_pairs;
-use super::{AppState, Error, render};
+use super::{AppState, Error, render_into};
 use crate::answers::{Answers, Ignored};
 use crate::catalog::{Catalog, Framework};
 use crate::compare;
 use crate::printable::printable;
 use crate::scoring::{self, Outcome};
 pub use prepared::Prepared;
-use prepared::{Numbering, SourceList, Stitched};
+use prepared::Stitched;
 
 /// Points in hundredths, as shown: `+3`, `+1.2`, `-0.75`, `0`.
 pub fn points_label(centi: i32) -> String {
-    let sign = match centi.signum() {
+    let mut label = String::with_capacity(12);
+    label.push_str(match centi.signum() {
         1 => "+",
         -1 => "−",
         _ => "",
-    };
+    });
     let abs = centi.unsigned_abs();
     let (whole, frac) = (abs / 100, abs % 100);
-    if frac == 0 {
-        format!("{sign}{whole}")
-    } else if frac % 10 == 0 {
-        format!("{sign}{whole}.{}", frac / 10)
-    } else {
-        format!("{sign}{whole}.{frac:02}")
+    push_number(&mut label, whole);
+    if frac != 0 {
+        label.push('.');
+        if frac % 10 == 0 {
+            push_number(&mut label, frac / 10);
+        } else {
+            if frac < 10 {
+                label.push('0');
+            }
+            push_number(&mut label, frac);
+        }
+    }
+    label
+}
+
+/// Appends `n` in decimal, a character at a time. Numbers on a results page (citations,
+/// percentages, points) have a few digits, and `fmt`'s machinery or a copy call per number
+/// was a sixth of a page's render.
+fn push_number(out: &mut String, n: u32) {
+    let mut divisor = 1;
+    while n / divisor >= 10 {
+        divisor *= 10;
+    }
+    loop {
+        out.push(char::from(
+            b'0' + u8::try_from(n / divisor % 10).unwrap_or(0),
+        ));
+        if divisor == 1 {
+            break;
+        }
+        divisor /= 10;
     }
 }
 
@@ -66,27 +91,24 @@ struct ResultsPage<'a> {
     top: Option<&'a Framework>,
     ranking: Vec<RankView<'a>>,
     frameworks: &'a [Framework],
-    /// Prepared rows, one per answer, in question order.
-    why: Vec<Stitched<'a>>,
+    /// The "why" rows, the hybrid note and the source list.
+    cited: Stitched,
     close_call: bool,
     close_call_percent: u8,
     flips: Vec<FlipView<'a>>,
-    hybrid: Option<Stitched<'a>>,
     ignored: Vec<IgnoredView>,
     compare_href: Option<String>,
     edit_href: String,
-    /// The canonical results URL: the one to share.
-    canonical: String,
-    og_title: String,
-    og_description: String,
-    /// The source list's entries; written last, after everything that cites.
-    sources: SourceList<'a>,
+    /// The canonical results URL: the one to share. This and the preview texts are written
+    /// three times each, so they are escaped once, here.
+    canonical: Safe<String>,
+    og_title: Safe<String>,
+    og_description: Safe<String>,
 }
 
 fn results_page<'a>(
     catalog: &'a Catalog,
     prepared: &'a Prepared,
-    numbering: &'a RefCell<Numbering>,
     base_url: &str,
     answers: &Answers,
     outcome: &Outcome,
@@ -103,12 +125,7 @@ fn results_page<'a>(
             points: points_label(r.centi),
         })
         .collect();
-    let why = answers
-        .iter()
-        .map(|(question, option)| prepared.row(question, option, numbering))
-        .collect();
     let flips = flip_views(catalog, outcome);
-    let hybrid = prepared.hybrid_note(numbering).filter(|_| outcome.hybrid);
     let top = outcome
         .top()
         .filter(|_| outcome.has_result())
@@ -122,11 +139,11 @@ fn results_page<'a>(
         )
     });
     let query = answers.query(questionnaire);
-    let canonical = format!("{base_url}/results?{query}");
+    let canonical = [base_url, "/results?", &query].concat();
     let edit_href = if query.is_empty() {
         "/quiz".to_owned()
     } else {
-        format!("/quiz?{query}")
+        ["/quiz?", &query].concat()
     };
     let (og_title, og_description) = preview_text(top, &ranking);
     ResultsPage {
@@ -134,11 +151,10 @@ fn results_page<'a>(
         top,
         ranking,
         frameworks,
-        why,
+        cited: prepared.stitch(catalog, answers, outcome.hybrid),
         close_call: outcome.close_call,
         close_call_percent: questionnaire.close_call_percent,
         flips,
-        hybrid,
         ignored: ignored
             .iter()
             .map(|i| IgnoredView {
@@ -149,11 +165,18 @@ fn results_page<'a>(
             .collect(),
         compare_href,
         edit_href,
-        canonical,
-        og_title,
-        og_description,
-        sources: prepared.source_list(numbering),
+        canonical: escaped(&canonical),
+        og_title: escaped(&og_title),
+        og_description: escaped(&og_description),
     }
+}
+
+/// `text` escaped for HTML, to be written as is.
+fn escaped(text: &str) -> Safe<String> {
+    let mut html = String::with_capacity(text.len() + text.len() / 8);
+    // Writing into a String cannot fail.
+    let _ = escape(text, Escaper).map(|text| text.write_into(&mut html, NO_VALUES));
+    Safe(html)
 }
 
 /// Each single change of answer that would change the top pick, as a phrase.
@@ -189,16 +212,27 @@ fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<FlipView<'a>> 
 
 /// The title and description a shared link previews with.
 fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (String, String) {
+    const ABOUT: &str = " — a ranking from the answers to a short questionnaire, with the reason and source for every point.";
     match (top, ranking.first()) {
-        (Some(top), Some(first)) => (
-            format!("{} fits best ({}%)", top.name, first.percent),
-            ranking
-                .iter()
-                .map(|r| format!("{} {}%", r.framework.name, r.percent))
-                .collect::<Vec<_>>()
-                .join(", ")
-                + " — a ranking from the answers to a short questionnaire, with the reason and source for every point.",
-        ),
+        (Some(top), Some(first)) => {
+            let mut title = String::with_capacity(top.name.len() + 20);
+            title.push_str(&top.name);
+            title.push_str(" fits best (");
+            push_number(&mut title, first.percent.into());
+            title.push_str("%)");
+            let mut description = String::with_capacity(ABOUT.len() + 24 * ranking.len());
+            for (i, r) in ranking.iter().enumerate() {
+                if i > 0 {
+                    description.push_str(", ");
+                }
+                description.push_str(&r.framework.name);
+                description.push(' ');
+                push_number(&mut description, r.percent.into());
+                description.push('%');
+            }
+            description.push_str(ABOUT);
+            (title, description)
+        }
         _ => (
             "No ranking yet".to_owned(),
             "Answer a short questionnaire to rank Python web frameworks for your project."
@@ -213,16 +247,18 @@ pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error
     let (answers, ignored) =
         Answers::from_results_query(catalog.questionnaire(), &query_pairs(query));
     let outcome = scoring::score(catalog, &answers);
-    let numbering = RefCell::new(Numbering::new(catalog));
-    render(&results_page(
+    let page = results_page(
         catalog,
         &state.results,
-        &numbering,
         &state.base_url,
         &answers,
         &outcome,
         &ignored,
-    ))
+    );
+    // The template's own text, the stitched parts, and room for the rest (names, numbers,
+    // flips), so that a render does not grow its buffer.
+    let capacity = ResultsPage::SIZE_HINT + page.cited.len() + 4096;
+    render_into(&page, String::with_capacity(capacity))
 }
 
 pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
@@ -230,4 +266,30 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
     // The same URL always gives the same result for a given deploy, so results pages take
     // the site-wide cache policy (see `layers`).
     Ok(page.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn push_number_writes_every_u32() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u32::MAX] {
+            let mut out = "x".to_owned();
+            super::push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn points_labels() {
+        for (centi, label) in [
+            (300, "+3"),
+            (120, "+1.2"),
+            (-75, "−0.75"),
+            (0, "0"),
+            (5, "+0.05"),
+            (-1001, "−10.01"),
+        ] {
+            assert_eq!(super::points_label(centi), label);
+        }
+    }
 }

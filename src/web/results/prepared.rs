@@ -12,8 +12,10 @@ use std::cell::RefCell;
 use std::fmt;
 
 use askama::Template;
+use askama::filters::Safe;
 
-use super::points_label;
+use super::{points_label, push_number};
+use crate::answers::Answers;
 use crate::catalog::{Catalog, Source};
 use crate::scoring::{self, Part};
 use crate::web::citations::distinct;
@@ -212,30 +214,55 @@ impl Prepared {
         })
     }
 
-    /// The row for this answer.
-    pub fn row<'p>(
-        &'p self,
-        question: usize,
-        option: usize,
-        numbering: &'p RefCell<Numbering>,
-    ) -> Stitched<'p> {
+    /// The parts of one results page that cite, with their citations numbered in the order
+    /// the page shows them: the hybrid note (when `hybrid`), the "why" rows for `answers`,
+    /// then the source list.
+    pub fn stitch(&self, catalog: &Catalog, answers: &Answers, hybrid: bool) -> Stitched {
+        let mut numbering = Numbering::new(catalog);
+        let hybrid = self.hybrid_note.as_ref().filter(|_| hybrid).map(|note| {
+            let mut html = String::with_capacity(note.max_len());
+            note.write(&mut html, &mut numbering);
+            Safe(html)
+        });
+        let rows: Vec<&Cited> = answers
+            .iter()
+            .map(|(question, option)| &self.rows[question][option])
+            .collect();
+        let mut why = String::with_capacity(rows.iter().map(|r| r.max_len()).sum());
+        for row in rows {
+            row.write(&mut why, &mut numbering);
+        }
+        // Writing an entry numbers only its own source, which is already numbered.
+        let items: Vec<&Cited> = numbering
+            .cited
+            .iter()
+            .map(|&source| &self.source_items[source])
+            .collect();
+        let mut sources = String::with_capacity(items.iter().map(|i| i.max_len()).sum());
+        for item in items {
+            item.write(&mut sources, &mut numbering);
+        }
         Stitched {
-            cited: &self.rows[question][option],
-            numbering,
+            hybrid,
+            why: Safe(why),
+            sources: Safe(sources),
         }
     }
+}
 
-    pub fn hybrid_note<'p>(&'p self, numbering: &'p RefCell<Numbering>) -> Option<Stitched<'p>> {
-        self.hybrid_note
-            .as_ref()
-            .map(|cited| Stitched { cited, numbering })
-    }
+/// The citing parts of one results page, as HTML to write as is.
+pub struct Stitched {
+    pub hybrid: Option<Safe<String>>,
+    /// The rows of the "why" table, one per answer, in question order.
+    pub why: Safe<String>,
+    /// The entries of the source list, in number order.
+    pub sources: Safe<String>,
+}
 
-    pub fn source_list<'p>(&'p self, numbering: &'p RefCell<Numbering>) -> SourceList<'p> {
-        SourceList {
-            prepared: self,
-            numbering,
-        }
+impl Stitched {
+    /// Their length in bytes.
+    pub fn len(&self) -> usize {
+        self.hybrid.as_ref().map_or(0, |h| h.0.len()) + self.why.0.len() + self.sources.0.len()
     }
 }
 
@@ -279,7 +306,7 @@ fn part_basis(part: &Part<'_>) -> String {
 }
 
 /// One page's citation numbers: each source gets the next number where the page first cites it.
-pub struct Numbering {
+struct Numbering {
     /// Per source position; 0 while the page has not cited it.
     numbers: Vec<u16>,
     /// Source positions in the order of their numbers.
@@ -287,7 +314,7 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn new(catalog: &Catalog) -> Numbering {
+    fn new(catalog: &Catalog) -> Numbering {
         Numbering {
             numbers: vec![0; catalog.sources().len()],
             cited: Vec::with_capacity(32),
@@ -304,70 +331,20 @@ impl Numbering {
 }
 
 impl Cited {
-    fn write(&self, out: &mut fmt::Formatter<'_>, numbering: &mut Numbering) -> fmt::Result {
+    /// The most bytes [`Cited::write`] can append: the HTML and a number of up to five digits
+    /// in each slot.
+    fn max_len(&self) -> usize {
+        self.html.len() + 5 * self.slots.len()
+    }
+
+    /// Appends the HTML to `out`, each slot filled with its source's number on this page.
+    fn write(&self, out: &mut String, numbering: &mut Numbering) {
         let mut from = 0;
         for slot in &self.slots {
-            out.write_str(&self.html[from..slot.at])?;
-            out.write_str(decimal(numbering.number(slot.source), &mut [0; 5]))?;
+            out.push_str(&self.html[from..slot.at]);
+            push_number(out, numbering.number(slot.source).into());
             from = slot.at;
         }
-        out.write_str(&self.html[from..])
-    }
-}
-
-/// `n` in decimal, written into `buffer` (`fmt`'s integer path is a tenth of a page's render).
-fn decimal(mut n: u16, buffer: &mut [u8; 5]) -> &str {
-    let mut start = buffer.len();
-    loop {
-        start -= 1;
-        buffer[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buffer[start..]).unwrap_or_default()
-}
-
-/// A prepared part as a page shows it: its citations numbered on that page. Written with
-/// askama's `safe` filter (the part is HTML already escaped by its template).
-pub struct Stitched<'p> {
-    cited: &'p Cited,
-    numbering: &'p RefCell<Numbering>,
-}
-
-impl fmt::Display for Stitched<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.cited.write(f, &mut self.numbering.borrow_mut())
-    }
-}
-
-/// The entries of the source list for every source the page has cited so far, in number
-/// order. It must be written after everything that cites.
-pub struct SourceList<'p> {
-    prepared: &'p Prepared,
-    numbering: &'p RefCell<Numbering>,
-}
-
-impl fmt::Display for SourceList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut numbering = self.numbering.borrow_mut();
-        let mut i = 0;
-        // Writing an entry numbers only its own source, which is already numbered.
-        while let Some(&source) = numbering.cited.get(i) {
-            self.prepared.source_items[source].write(f, &mut numbering)?;
-            i += 1;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decimal_writes_every_u16() {
-        for n in [0, 1, 9, 10, 99, 100, 12_345, u16::MAX] {
-            assert_eq!(super::decimal(n, &mut [0; 5]), n.to_string());
-        }
+        out.push_str(&self.html[from..]);
     }
 }

@@ -220,43 +220,84 @@ fn with_etag(
     body: Bytes,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    let etag = format!("\"{:016x}\"", super::assets::content_hash(&body));
-    parts.headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).expect("a quoted hex hash is a valid header"),
-    );
+    parts.headers.insert(header::ETAG, etag_of(&body));
     finish(parts, Body::from(body), if_none_match)
 }
 
-/// What [`site_layer`] does to a page the front door made without the router (see
-/// `prerender::Front`): a `200` whose body is already in memory gets its ETag (or becomes a
-/// `304`), the cache policy and the headers every response carries. It also does what axum
-/// does after the layers: `Content-Length` from the body sent, and no body for HEAD.
+/// A strong ETag from the body's content hash: `"` and 16 hex digits and `"`.
+fn etag_of(body: &[u8]) -> HeaderValue {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = super::assets::content_hash(body);
+    let mut etag = [b'"'; 18];
+    for (i, digit) in etag[1..17].iter_mut().enumerate() {
+        *digit = HEX[usize::try_from((hash >> (60 - 4 * i)) & 0xf).unwrap_or(0)];
+    }
+    HeaderValue::from_bytes(&etag).expect("a quoted hex hash is a valid header")
+}
+
+/// The headers of a page the front door makes without the router (see `prerender::Front`),
+/// built once by the same functions [`site_layer`] applies: type, cache policy, security
+/// headers. `ETag` and `Content-Length` are there with placeholder values, so that filling
+/// them in on a copy does not grow it.
+pub(super) struct DirectPage {
+    ok: HeaderMap,
+    not_modified: HeaderMap,
+}
+
+impl DirectPage {
+    pub(super) fn new(content_type: &'static str) -> DirectPage {
+        // In the order the router's answers have them; a 304 has no type.
+        let headers = |content_type: Option<&'static str>| {
+            let mut headers = HeaderMap::with_capacity(16);
+            let cache_control = HeaderValue::from_static(PAGE_CACHE_CONTROL);
+            let etag = HeaderValue::from_static("\"\"");
+            if let Some(content_type) = content_type {
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                headers.insert(header::ETAG, etag);
+                headers.insert(header::CACHE_CONTROL, cache_control);
+            } else {
+                headers.insert(header::CACHE_CONTROL, cache_control);
+                headers.insert(header::ETAG, etag);
+            }
+            finish_headers(&mut headers, StatusCode::OK, &Method::GET);
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(0));
+            headers
+        };
+        DirectPage {
+            ok: headers(Some(content_type)),
+            not_modified: headers(None),
+        }
+    }
+}
+
+/// What [`site_layer`] does to a page the front door made without the router: a `200` whose
+/// body is already in memory gets its ETag (or becomes a `304`), the cache policy and the
+/// headers every response carries. It also does what axum does after the layers:
+/// `Content-Length` from the body sent, and no body for HEAD.
 pub(super) fn finish_direct_page(
-    content_type: &'static str,
+    page: &DirectPage,
     body: Bytes,
     method: &Method,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    let (mut parts, ()) = Response::new(()).into_parts();
-    parts
-        .headers
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let length = body.len();
-    let mut response = with_etag(parts, body, if_none_match);
-    let status = response.status();
-    finish_headers(response.headers_mut(), status, method);
-    let sent = if status == StatusCode::NOT_MODIFIED {
-        0
+    let etag = etag_of(&body);
+    let not_modified = if_none_match.is_some_and(|candidates| etag_matches(&etag, candidates));
+    let (status, headers, sent) = if not_modified {
+        (StatusCode::NOT_MODIFIED, &page.not_modified, 0)
     } else {
-        length
+        (StatusCode::OK, &page.ok, body.len())
     };
-    response
-        .headers_mut()
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(sent));
-    if method == Method::HEAD {
-        *response.body_mut() = Body::empty();
-    }
+    let body = if not_modified || method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers_mut = response.headers_mut();
+    headers_mut.clone_from(headers);
+    headers_mut.insert(header::ETAG, etag);
+    headers_mut.insert(header::CONTENT_LENGTH, HeaderValue::from(sent));
     response
 }
 

@@ -341,11 +341,19 @@ async fn fetch(site: &Router, url: &str) -> Result<(HeaderMap, Bytes), String> {
 /// any layer runs; everything else handed to the router.
 #[derive(Clone)]
 pub struct Front {
-    prerendered: Arc<Prerendered>,
+    /// One reference for everything, so that the clone each request takes is one count.
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    prerendered: Prerendered,
     state: AppState,
     site: Router,
-    /// The headers of every `303` to a results page except `Location`, prepared once.
-    see_other: Arc<HeaderMap>,
+    /// The headers of every `303` to a results page, prepared once; `Location` is there with a
+    /// placeholder value, so that filling it in on a copy does not grow it.
+    see_other: HeaderMap,
+    /// The headers of a results page, prepared once.
+    results_page: layers::DirectPage,
 }
 
 impl Front {
@@ -353,11 +361,15 @@ impl Front {
         let mut see_other = HeaderMap::new();
         layers::finish_headers(&mut see_other, StatusCode::SEE_OTHER, &Method::POST);
         see_other.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        see_other.insert(header::LOCATION, HeaderValue::from_static("/results"));
         Front {
-            prerendered: Arc::new(prerendered),
-            state,
-            site,
-            see_other: Arc::new(see_other),
+            shared: Arc::new(Shared {
+                prerendered,
+                state,
+                site,
+                see_other,
+                results_page: layers::DirectPage::new("text/html; charset=utf-8"),
+            }),
         }
     }
 }
@@ -381,13 +393,14 @@ impl tower::Service<Request> for Front {
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        let shared = &*self.shared;
         let method = request.method();
         let read = method == Method::GET || method == Method::HEAD;
         if read
             && let Some(page) = request
                 .uri()
                 .path_and_query()
-                .and_then(|pq| self.prerendered.pages.get(pq.as_str()))
+                .and_then(|pq| shared.prerendered.pages.get(pq.as_str()))
         {
             let response = page.answer(method, request.uri().path(), request.headers());
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
@@ -396,25 +409,22 @@ impl tower::Service<Request> for Front {
         if read
             && short
             && request.uri().path() == "/results"
-            && let Some(response) = results_direct(&self.state, &request)
+            && let Some(response) = results_direct(shared, &request)
         {
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
-        let site = self.site.clone();
+        let shared = Arc::clone(&self.shared);
         if method == Method::POST
             && short
             && request.uri().path() == "/quiz"
             && content_length(&request).is_some_and(|length| length <= MAX_BODY_BYTES)
         {
-            let state = self.state.clone();
-            let see_other = Arc::clone(&self.see_other);
             return futures_util::future::Either::Right(Box::pin(async move {
-                Ok(quiz_direct(&state, &see_other, site, request).await)
+                Ok(quiz_direct(&shared, request).await)
             }));
         }
-        let prerendered = Arc::clone(&self.prerendered);
         futures_util::future::Either::Right(Box::pin(async move {
-            Ok(on_demand(&prerendered, site, request).await)
+            Ok(on_demand(&shared.prerendered, shared.site.clone(), request).await)
         }))
     }
 }
@@ -430,17 +440,17 @@ fn content_length(request: &Request) -> Option<usize> {
 }
 
 /// A results page made without the router; `None` hands the request to it.
-fn results_direct(state: &AppState, request: &Request) -> Option<Response> {
+fn results_direct(shared: &Shared, request: &Request) -> Option<Response> {
     let method = request.method();
     let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        results::html(state, request.uri().query())
+        results::html(&shared.state, request.uri().query())
     }));
     let Ok(Ok(page)) = page else {
         return None;
     };
     Some(logged(method, "/results", false, || {
         layers::finish_direct_page(
-            "text/html; charset=utf-8",
+            &shared.results_page,
             Bytes::from(page.0),
             method,
             request.headers().get(header::IF_NONE_MATCH),
@@ -450,12 +460,7 @@ fn results_direct(state: &AppState, request: &Request) -> Option<Response> {
 
 /// `POST /quiz`: the `303` for a valid form made without the router; anything else is handed
 /// to it, with the body already read.
-async fn quiz_direct(
-    state: &AppState,
-    see_other: &HeaderMap,
-    site: Router,
-    request: Request,
-) -> Response {
+async fn quiz_direct(shared: &Shared, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY_BYTES).await else {
         let mut response =
@@ -467,7 +472,7 @@ async fn quiz_direct(
     };
     let location =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-            || match quiz::Submission::judge(&state.catalog, &parts.headers, &body) {
+            || match quiz::Submission::judge(&shared.state.catalog, &parts.headers, &body) {
                 quiz::Submission::Valid(location) => Some(location),
                 quiz::Submission::NotForm | quiz::Submission::Invalid(..) => None,
             },
@@ -477,13 +482,18 @@ async fn quiz_direct(
         .and_then(|location| HeaderValue::from_maybe_shared(Bytes::from(location)).ok());
     let Some(location) = location else {
         let request = Request::from_parts(parts, Body::from(body));
-        return site.oneshot(request).await.unwrap_or_else(|e| match e {});
+        return shared
+            .site
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|e| match e {});
     };
     logged(&Method::POST, "/quiz", false, || {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::SEE_OTHER;
         let headers = response.headers_mut();
-        headers.clone_from(see_other);
+        headers.clone_from(&shared.see_other);
         headers.insert(header::LOCATION, location);
         response
     })

@@ -139,7 +139,10 @@ fn results_page<'a>(
         )
     });
     let query = answers.query(questionnaire);
-    let canonical = [base_url, "/results?", &query].concat();
+    let mut canonical = String::with_capacity(2 * (base_url.len() + query.len()) + 16);
+    push_escaped(&mut canonical, base_url);
+    canonical.push_str("/results?");
+    push_escaped(&mut canonical, &query);
     let edit_href = if query.is_empty() {
         "/quiz".to_owned()
     } else {
@@ -165,18 +168,16 @@ fn results_page<'a>(
             .collect(),
         compare_href,
         edit_href,
-        canonical: escaped(&canonical),
-        og_title: escaped(&og_title),
-        og_description: escaped(&og_description),
+        canonical: Safe(canonical),
+        og_title,
+        og_description,
     }
 }
 
-/// `text` escaped for HTML, to be written as is.
-fn escaped(text: &str) -> Safe<String> {
-    let mut html = String::with_capacity(text.len() + text.len() / 8);
+/// Appends `text` escaped for HTML.
+fn push_escaped(out: &mut String, text: &str) {
     // Writing into a String cannot fail.
-    let _ = escape(text, Escaper).map(|text| text.write_into(&mut html, NO_VALUES));
-    Safe(html)
+    let _ = escape(text, Escaper).map(|text| text.write_into(out, NO_VALUES));
 }
 
 /// Each single change of answer that would change the top pick, as a phrase.
@@ -211,34 +212,37 @@ fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<FlipView<'a>> 
 }
 
 /// The title and description a shared link previews with.
-fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (String, String) {
-    const ABOUT: &str = " — a ranking from the answers to a short questionnaire, with the reason and source for every point.";
-    match (top, ranking.first()) {
-        (Some(top), Some(first)) => {
-            let mut title = String::with_capacity(top.name.len() + 20);
-            title.push_str(&top.name);
-            title.push_str(" fits best (");
-            push_number(&mut title, first.percent.into());
-            title.push_str("%)");
-            let mut description = String::with_capacity(ABOUT.len() + 24 * ranking.len());
-            for (i, r) in ranking.iter().enumerate() {
-                if i > 0 {
-                    description.push_str(", ");
-                }
-                description.push_str(&r.framework.name);
-                description.push(' ');
-                push_number(&mut description, r.percent.into());
-                description.push('%');
-            }
-            description.push_str(ABOUT);
-            (title, description)
+/// Text of the link previews that needs no escaping (checked by a test).
+const PREVIEW_ABOUT: &str = " — a ranking from the answers to a short questionnaire, with the reason and source for every point.";
+const PREVIEW_NO_RANKING: (&str, &str) = (
+    "No ranking yet",
+    "Answer a short questionnaire to rank Python web frameworks for your project.",
+);
+
+/// The title and description a shared link previews with, as HTML: only the framework names
+/// need escaping, so only they are escaped.
+fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (Safe<String>, Safe<String>) {
+    let (Some(top), Some(first)) = (top, ranking.first()) else {
+        let (title, description) = PREVIEW_NO_RANKING;
+        return (Safe(title.to_owned()), Safe(description.to_owned()));
+    };
+    let mut title = String::with_capacity(top.name.len() + 24);
+    push_escaped(&mut title, &top.name);
+    title.push_str(" fits best (");
+    push_number(&mut title, first.percent.into());
+    title.push_str("%)");
+    let mut description = String::with_capacity(PREVIEW_ABOUT.len() + 32 * ranking.len());
+    for (i, r) in ranking.iter().enumerate() {
+        if i > 0 {
+            description.push_str(", ");
         }
-        _ => (
-            "No ranking yet".to_owned(),
-            "Answer a short questionnaire to rank Python web frameworks for your project."
-                .to_owned(),
-        ),
+        push_escaped(&mut description, &r.framework.name);
+        description.push(' ');
+        push_number(&mut description, r.percent.into());
+        description.push('%');
     }
+    description.push_str(PREVIEW_ABOUT);
+    (Safe(title), Safe(description))
 }
 
 /// The results page for a query string: parse, score, render. Public for the benchmarks.
@@ -276,6 +280,24 @@ mod tests {
             let mut out = "x".to_owned();
             super::push_number(&mut out, n);
             assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn the_fixed_preview_texts_need_no_escaping() {
+        let (title, description) = super::PREVIEW_NO_RANKING;
+        for text in [
+            super::PREVIEW_ABOUT,
+            title,
+            description,
+            " fits best (",
+            "%)",
+            ", ",
+            "/results?",
+        ] {
+            let mut escaped = String::new();
+            super::push_escaped(&mut escaped, text);
+            assert_eq!(escaped, text);
         }
     }
 

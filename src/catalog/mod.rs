@@ -32,6 +32,21 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// A hash of everything the catalog holds, the same in every process that loads the same
+    /// content (the source index, a `HashMap`, is left out: it only repeats `sources`).
+    pub fn fingerprint(&self) -> u64 {
+        let everything = format!(
+            "{:?}{:?}{:?}{:?}{:?}{:?}",
+            self.sources,
+            self.categories,
+            self.features,
+            self.frameworks,
+            self.questionnaire,
+            self.option_points
+        );
+        xxhash_rust::xxh3::xxh3_64(everything.as_bytes())
+    }
+
     /// The questionnaire and its scoring data.
     pub fn questionnaire(&self) -> &Questionnaire {
         &self.questionnaire

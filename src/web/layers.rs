@@ -224,10 +224,14 @@ fn with_etag(
     finish(parts, Body::from(body), if_none_match)
 }
 
-/// A strong ETag from the body's content hash: `"` and 16 hex digits and `"`.
+/// A strong ETag from the body's content hash.
 fn etag_of(body: &[u8]) -> HeaderValue {
+    etag_value(super::assets::content_hash(body))
+}
+
+/// A strong ETag from a hash: `"` and 16 hex digits and `"`.
+pub(super) fn etag_value(hash: u64) -> HeaderValue {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hash = super::assets::content_hash(body);
     let mut etag = [b'"'; 18];
     for (i, digit) in etag[1..17].iter_mut().enumerate() {
         *digit = HEX[usize::try_from((hash >> (60 - 4 * i)) & 0xf).unwrap_or(0)];
@@ -271,16 +275,16 @@ impl DirectPage {
 }
 
 /// What [`site_layer`] does to a page the front door made without the router: a `200` whose
-/// body is already in memory gets its ETag (or becomes a `304`), the cache policy and the
+/// body is already in memory gets the ETag its handler would set (or becomes a `304`), the cache policy and the
 /// headers every response carries. It also does what axum does after the layers:
 /// `Content-Length` from the body sent, and no body for HEAD.
 pub(super) fn finish_direct_page(
     page: &DirectPage,
     body: Bytes,
+    etag: HeaderValue,
     method: &Method,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    let etag = etag_of(&body);
     let not_modified = if_none_match.is_some_and(|candidates| etag_matches(&etag, candidates));
     let (status, headers, sent) = if not_modified {
         (StatusCode::NOT_MODIFIED, &page.not_modified, 0)

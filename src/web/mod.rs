@@ -38,6 +38,9 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// The parts of results pages that depend only on content, rendered once.
     pub results: Arc<results::Prepared>,
+    /// What a results page depends on besides its query: the program, the content and the
+    /// base URL, hashed (see [`results::etag`]).
+    pub results_generation: u64,
 }
 
 /// The base URL when none is configured: the default listen address.
@@ -50,11 +53,14 @@ impl AppState {
         // of every page would show.
         let results = results::Prepared::new(&catalog)
             .expect("the parts of results pages render from a validated catalog");
-        AppState {
+        let mut state = AppState {
+            results_generation: 0,
             catalog,
             base_url: Arc::from(DEFAULT_BASE_URL),
             results: Arc::new(results),
-        }
+        };
+        state.results_generation = results::generation(&state);
+        state
     }
 
     /// The absolute URL of a path on this site, for `rel=canonical`, sitemaps and previews.
@@ -65,6 +71,7 @@ impl AppState {
     #[must_use]
     pub fn with_base_url(mut self, base_url: &str) -> AppState {
         self.base_url = Arc::from(base_url.trim_end_matches('/'));
+        self.results_generation = results::generation(&self);
         self
     }
 }

@@ -452,6 +452,7 @@ fn results_direct(shared: &Shared, request: &Request) -> Option<Response> {
         layers::finish_direct_page(
             &shared.results_page,
             Bytes::from(page.0),
+            results::etag(&shared.state, request.uri().query()),
             method,
             request.headers().get(header::IF_NONE_MATCH),
         )

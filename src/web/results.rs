@@ -5,11 +5,15 @@ mod prepared;
 use askama::filters::{Html as Escaper, Safe, escape};
 use askama::{FastWritable, NO_VALUES, Template};
 use axum::extract::State;
-use axum::http::Uri;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::OnceLock;
+
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::extract::query_pairs;
-use super::{AppState, Error, render_into};
+use super::{AppState, Error, layers, render_into};
 use crate::answers::{Answers, Ignored};
 use crate::catalog::{Catalog, Framework};
 use crate::compare;
@@ -268,8 +272,35 @@ pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error
 pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
     let page = html(&state, uri.query())?;
     // The same URL always gives the same result for a given deploy, so results pages take
-    // the site-wide cache policy (see `layers`).
-    Ok(page.into_response())
+    // the site-wide cache policy (see `layers`), with an ETag of their own.
+    Ok(([(header::ETAG, etag(&state, uri.query()))], page).into_response())
+}
+
+/// A results page's strong ETag. The page is a function of its query and of what
+/// [`generation`] hashes, so those make the tag, without hashing the page itself (a fifth
+/// of the cost of making it).
+pub fn etag(state: &AppState, query: Option<&str>) -> HeaderValue {
+    let hash = xxh3_64_with_seed(query.unwrap_or("").as_bytes(), state.results_generation);
+    layers::etag_value(hash)
+}
+
+/// What a results page depends on besides its query: the program (its executable, which
+/// holds the templates), the content and the base URL. Where the executable cannot be read,
+/// a value of this process's own stands in for it: tags are then still right, but differ
+/// between processes, so a client revalidating against another process gets the page again.
+pub fn generation(state: &AppState) -> u64 {
+    static PROGRAM: OnceLock<u64> = OnceLock::new();
+    let program = *PROGRAM.get_or_init(|| {
+        std::env::current_exe().and_then(std::fs::read).map_or_else(
+            |_| RandomState::new().hash_one("process"),
+            |exe| xxh3_64(&exe),
+        )
+    });
+    let mut inputs = Vec::with_capacity(24 + state.base_url.len());
+    inputs.extend_from_slice(&program.to_le_bytes());
+    inputs.extend_from_slice(&state.catalog.fingerprint().to_le_bytes());
+    inputs.extend_from_slice(state.base_url.as_bytes());
+    xxh3_64(&inputs)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use tower::ServiceExt;
 
 use crate::support::{PAGE_URLS, get, post_form, request, send};
 
@@ -185,4 +186,33 @@ async fn errors_and_posts_are_never_stored() {
             response.status
         );
     }
+}
+
+/// A results page's ETag comes from its query and what the page depends on besides it (the
+/// program, the content, the base URL), not from hashing the page: it must still differ
+/// wherever the page can.
+#[tokio::test]
+async fn a_results_pages_etag_changes_with_its_query_and_base_url() {
+    use std::sync::Arc;
+
+    use pychooser::{AppState, app};
+
+    use crate::support::CATALOG;
+
+    let etag = |site: axum::Router, url: &'static str| async move {
+        let response = site
+            .oneshot(Request::get(url).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{url}");
+        response.headers()["etag"].to_str().unwrap().to_owned()
+    };
+    let state = || AppState::new(Arc::clone(&CATALOG));
+    let default = app(state());
+    let small = etag(default.clone(), "/results?size=small").await;
+    assert_eq!(small, etag(app(state()), "/results?size=small").await);
+    assert_ne!(small, etag(default.clone(), "/results?size=large").await);
+    assert_ne!(small, etag(default, "/results?size=small&size=large").await);
+    let elsewhere = app(state().with_base_url("https://elsewhere.example"));
+    assert_ne!(small, etag(elsewhere, "/results?size=small").await);
 }

@@ -229,19 +229,29 @@ fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
         return Vec::new();
     };
     let questionnaire = catalog.questionnaire();
+    // The totals without this question's answer, then with each alternative's points.
+    let mut without = totals.to_vec();
     let mut changed = vec![0_i32; totals.len()];
     let mut flips = Vec::new();
     for (qi, question) in questionnaire.questions.iter().enumerate() {
         let current = answers.get(qi);
+        without.copy_from_slice(totals);
+        if let Some(o) = current {
+            for (slot, p) in without.iter_mut().zip(catalog.option_points(qi, o)) {
+                *slot -= p;
+            }
+        }
         let alternatives = current.map(|_| None).into_iter().chain(
             (0..question.options.len())
                 .filter(|&o| Some(o) != current)
                 .map(Some),
         );
         for alternative in alternatives {
-            for (f, slot) in changed.iter_mut().enumerate() {
-                *slot = totals[f] - current.map_or(0, |o| catalog.option_points(qi, o)[f])
-                    + alternative.map_or(0, |o| catalog.option_points(qi, o)[f]);
+            changed.copy_from_slice(&without);
+            if let Some(o) = alternative {
+                for (slot, p) in changed.iter_mut().zip(catalog.option_points(qi, o)) {
+                    *slot += p;
+                }
             }
             if let Some(new_top) = top_of(&changed)
                 && new_top != top

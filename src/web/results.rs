@@ -47,22 +47,22 @@ pub fn points_label(centi: i32) -> String {
     label
 }
 
-/// Appends `n` in decimal, a character at a time. Numbers on a results page (citations,
-/// percentages, points) have a few digits, and `fmt`'s machinery or a copy call per number
-/// was a sixth of a page's render.
-fn push_number(out: &mut String, n: u32) {
-    let mut divisor = 1;
-    while n / divisor >= 10 {
-        divisor *= 10;
-    }
+/// Appends `n` in decimal. Numbers on a results page (citations, percentages, points) have a
+/// few digits, and `fmt`'s machinery, or a division by a variable per digit, was a sixth of a
+/// page's render; dividing by the constant 10 compiles to a multiplication.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0_u8; 10];
+    let mut start = digits.len();
     loop {
-        out.push(char::from(
-            b'0' + u8::try_from(n / divisor % 10).unwrap_or(0),
-        ));
-        if divisor == 1 {
+        start -= 1;
+        digits[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
             break;
         }
-        divisor /= 10;
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -102,7 +102,7 @@ struct ResultsPage<'a> {
     flips: Vec<FlipView<'a>>,
     ignored: Vec<IgnoredView>,
     compare_href: Option<String>,
-    edit_href: String,
+    edit_href: Safe<String>,
     /// The canonical results URL: the one to share. This and the preview texts are written
     /// three times each, so they are escaped once, here.
     canonical: Safe<String>,
@@ -143,15 +143,17 @@ fn results_page<'a>(
         )
     });
     let query = answers.query(questionnaire);
-    let mut canonical = String::with_capacity(2 * (base_url.len() + query.len()) + 16);
+    let mut query_html = String::with_capacity(query.len() + query.len() / 2);
+    push_escaped(&mut query_html, &query);
+    let mut canonical = String::with_capacity(2 * base_url.len() + query_html.len() + 16);
     push_escaped(&mut canonical, base_url);
     canonical.push_str("/results?");
-    push_escaped(&mut canonical, &query);
-    let edit_href = if query.is_empty() {
+    canonical.push_str(&query_html);
+    let edit_href = Safe(if query.is_empty() {
         "/quiz".to_owned()
     } else {
-        ["/quiz?", &query].concat()
-    };
+        ["/quiz?", &query_html].concat()
+    });
     let (og_title, og_description) = preview_text(top, &ranking);
     ResultsPage {
         has_answers: !answers.is_empty(),

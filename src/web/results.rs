@@ -50,7 +50,13 @@ pub fn points_label(centi: i32) -> String {
 /// Appends `n` in decimal. Numbers on a results page (citations, percentages, points) have a
 /// few digits, and `fmt`'s machinery, or a division by a variable per digit, was a sixth of a
 /// page's render; dividing by the constant 10 compiles to a multiplication.
+#[inline]
 fn push_number(out: &mut String, mut n: u32) {
+    if n < 10 {
+        // Most citation numbers.
+        out.push(char::from(b'0' + u8::try_from(n).unwrap_or(0)));
+        return;
+    }
     let mut digits = [0_u8; 10];
     let mut start = digits.len();
     loop {

@@ -396,6 +396,17 @@ impl tower::Service<Request> for Front {
         let shared = &*self.shared;
         let method = request.method();
         let read = method == Method::GET || method == Method::HEAD;
+        let short = layers::within_uri_limit(request.uri());
+        // Results pages with answers first: none is pre-rendered, so they skip the lookup.
+        // (`/results` without answers is pre-rendered; `/results?` goes to the router.)
+        if read
+            && short
+            && request.uri().path() == "/results"
+            && request.uri().query().is_some_and(|query| !query.is_empty())
+            && let Some(response) = results_direct(shared, &request)
+        {
+            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
+        }
         if read
             && let Some(page) = request
                 .uri()
@@ -403,14 +414,6 @@ impl tower::Service<Request> for Front {
                 .and_then(|pq| shared.prerendered.pages.get(pq.as_str()))
         {
             let response = page.answer(method, request.uri().path(), request.headers());
-            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
-        }
-        let short = layers::within_uri_limit(request.uri());
-        if read
-            && short
-            && request.uri().path() == "/results"
-            && let Some(response) = results_direct(shared, &request)
-        {
             return futures_util::future::Either::Left(std::future::ready(Ok(response)));
         }
         let shared = Arc::clone(&self.shared);

@@ -275,9 +275,9 @@ impl DirectPage {
 }
 
 /// What [`site_layer`] does to a page the front door made without the router: a `200` whose
-/// body is already in memory gets the ETag its handler would set (or becomes a `304`), the cache policy and the
-/// headers every response carries. It also does what axum does after the layers:
-/// `Content-Length` from the body sent, and no body for HEAD.
+/// body is already in memory gets the ETag its handler would set (or becomes a `304`), the
+/// cache policy and the headers every response carries. It also does what axum does after the
+/// layers: `Content-Length` from the body sent, and no body for HEAD.
 pub(super) fn finish_direct_page(
     page: &DirectPage,
     body: Bytes,

@@ -2,12 +2,12 @@
 
 mod prepared;
 
-use askama::filters::{Html as Escaper, Safe, escape};
-use askama::{FastWritable, NO_VALUES, Template};
-use axum::extract::State;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::OnceLock;
 
+use askama::filters::{Html as Escaper, Safe, escape};
+use askama::{FastWritable, NO_VALUES, Template};
+use axum::extract::State;
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};

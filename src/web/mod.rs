@@ -38,9 +38,11 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// The parts of results pages that depend only on content, rendered once.
     pub results: Arc<results::Prepared>,
-    /// What a results page depends on besides its query: the program, the content and the
-    /// base URL, hashed (see [`results::etag`]).
-    pub results_generation: u64,
+    /// The program and the content, hashed once (see [`results::deploy`]).
+    deploy: u64,
+    /// What a results page depends on besides its query: `deploy` and the base URL, hashed
+    /// (see [`results::etag`]).
+    results_generation: u64,
 }
 
 /// The base URL when none is configured: the default listen address.
@@ -53,14 +55,14 @@ impl AppState {
         // of every page would show.
         let results = results::Prepared::new(&catalog)
             .expect("the parts of results pages render from a validated catalog");
-        let mut state = AppState {
-            results_generation: 0,
+        let deploy = results::deploy(&catalog);
+        AppState {
             catalog,
             base_url: Arc::from(DEFAULT_BASE_URL),
             results: Arc::new(results),
-        };
-        state.results_generation = results::generation(&state);
-        state
+            deploy,
+            results_generation: results::generation(deploy, DEFAULT_BASE_URL),
+        }
     }
 
     /// The absolute URL of a path on this site, for `rel=canonical`, sitemaps and previews.
@@ -71,7 +73,7 @@ impl AppState {
     #[must_use]
     pub fn with_base_url(mut self, base_url: &str) -> AppState {
         self.base_url = Arc::from(base_url.trim_end_matches('/'));
-        self.results_generation = results::generation(&self);
+        self.results_generation = results::generation(self.deploy, &self.base_url);
         self
     }
 }

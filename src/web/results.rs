@@ -285,18 +285,19 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
 }
 
 /// A results page's strong ETag. The page is a function of its query and of what
-/// [`generation`] hashes, so those make the tag, without hashing the page itself (a fifth
+/// [`generation`] hashes (the program, the content, the base URL), so those make the tag, without hashing the page itself (a fifth
 /// of the cost of making it).
 pub fn etag(state: &AppState, query: Option<&str>) -> HeaderValue {
     let hash = xxh3_64_with_seed(query.unwrap_or("").as_bytes(), state.results_generation);
     layers::etag_value(hash)
 }
 
-/// What a results page depends on besides its query: the program (its executable, which
-/// holds the templates), the content and the base URL. Where the executable cannot be read,
-/// a value of this process's own stands in for it: tags are then still right, but differ
-/// between processes, so a client revalidating against another process gets the page again.
-pub fn generation(state: &AppState) -> u64 {
+/// The program (its executable, which holds the templates) and the content, hashed: what a
+/// results page depends on besides its query and the base URL. Where the executable cannot be
+/// read, a value of this process's own stands in for it: tags are then still right, but
+/// differ between processes, so a client revalidating against another process gets the page
+/// again.
+pub(super) fn deploy(catalog: &Catalog) -> u64 {
     static PROGRAM: OnceLock<u64> = OnceLock::new();
     let program = *PROGRAM.get_or_init(|| {
         std::env::current_exe().and_then(std::fs::read).map_or_else(
@@ -304,11 +305,12 @@ pub fn generation(state: &AppState) -> u64 {
             |exe| xxh3_64(&exe),
         )
     });
-    let mut inputs = Vec::with_capacity(24 + state.base_url.len());
-    inputs.extend_from_slice(&program.to_le_bytes());
-    inputs.extend_from_slice(&state.catalog.fingerprint().to_le_bytes());
-    inputs.extend_from_slice(state.base_url.as_bytes());
-    xxh3_64(&inputs)
+    xxh3_64_with_seed(&catalog.fingerprint().to_le_bytes(), program)
+}
+
+/// The seed of results pages' ETags: [`deploy`] and the base URL.
+pub(super) fn generation(deploy: u64, base_url: &str) -> u64 {
+    xxh3_64_with_seed(base_url.as_bytes(), deploy)
 }
 
 #[cfg(test)]

@@ -250,27 +250,19 @@ pub(super) struct DirectPage {
 
 impl DirectPage {
     pub(super) fn new(content_type: &'static str) -> DirectPage {
-        // In the order the router's answers have them; a 304 has no type.
-        let headers = |content_type: Option<&'static str>| {
-            let mut headers = HeaderMap::with_capacity(16);
-            let cache_control = HeaderValue::from_static(PAGE_CACHE_CONTROL);
-            let etag = HeaderValue::from_static("\"\"");
-            if let Some(content_type) = content_type {
-                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-                headers.insert(header::ETAG, etag);
-                headers.insert(header::CACHE_CONTROL, cache_control);
-            } else {
-                headers.insert(header::CACHE_CONTROL, cache_control);
-                headers.insert(header::ETAG, etag);
-            }
-            finish_headers(&mut headers, StatusCode::OK, &Method::GET);
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(0));
-            headers
-        };
-        DirectPage {
-            ok: headers(Some(content_type)),
-            not_modified: headers(None),
-        }
+        let mut ok = HeaderMap::with_capacity(16);
+        ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        ok.insert(header::ETAG, HeaderValue::from_static("\"\""));
+        ok.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PAGE_CACHE_CONTROL),
+        );
+        finish_headers(&mut ok, StatusCode::OK, &Method::GET);
+        ok.insert(header::CONTENT_LENGTH, HeaderValue::from(0));
+        // A 304 has no type.
+        let mut not_modified = ok.clone();
+        not_modified.remove(header::CONTENT_TYPE);
+        DirectPage { ok, not_modified }
     }
 }
 

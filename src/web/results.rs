@@ -223,7 +223,6 @@ fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<FlipView<'a>> 
         .collect()
 }
 
-/// The title and description a shared link previews with.
 /// Text of the link previews that needs no escaping (checked by a test).
 const PREVIEW_ABOUT: &str = " — a ranking from the answers to a short questionnaire, with the reason and source for every point.";
 const PREVIEW_NO_RANKING: (&str, &str) = (

@@ -225,23 +225,27 @@ impl Prepared {
             note.write(&mut html, &mut numbering);
             Safe(html)
         });
-        let rows: Vec<&Cited> = answers
-            .iter()
-            .map(|(question, option)| &self.rows[question][option])
-            .collect();
-        let mut why = String::with_capacity(rows.iter().map(|r| r.max_len()).sum());
-        for row in rows {
+        let rows = || {
+            answers
+                .iter()
+                .map(|(question, option)| &self.rows[question][option])
+        };
+        let mut why = String::with_capacity(rows().map(Cited::max_len).sum());
+        for row in rows() {
             row.write(&mut why, &mut numbering);
         }
-        // Writing an entry numbers only its own source, which is already numbered.
-        let items: Vec<&Cited> = numbering
-            .cited
-            .iter()
-            .map(|&source| &self.source_items[source])
-            .collect();
-        let mut sources = String::with_capacity(items.iter().map(|i| i.max_len()).sum());
-        for item in items {
-            item.write(&mut sources, &mut numbering);
+        let cited = numbering.cited.len();
+        let mut sources = String::with_capacity(
+            numbering
+                .cited
+                .iter()
+                .map(|&s| self.source_items[s].max_len())
+                .sum(),
+        );
+        // Writing an entry numbers only its own source, which is already numbered, so the
+        // list does not grow while it is written.
+        for i in 0..cited {
+            self.source_items[numbering.cited[i]].write(&mut sources, &mut numbering);
         }
         Stitched {
             hybrid,

@@ -150,12 +150,13 @@ fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec
     parts
 }
 
-/// The index of the best total; ties go to the earlier framework, which is the lower slug.
-fn top_of(totals: &[i32]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for (i, &t) in totals.iter().enumerate() {
-        if best.is_none_or(|b| t > totals[b]) {
-            best = Some(i);
+/// The index and value of the best total; ties go to the earlier framework, which is the
+/// lower slug.
+fn top_of(totals: impl Iterator<Item = i32>) -> Option<(usize, i32)> {
+    let mut best: Option<(usize, i32)> = None;
+    for (i, t) in totals.enumerate() {
+        if best.is_none_or(|(_, b)| t > b) {
+            best = Some((i, t));
         }
     }
     best
@@ -225,35 +226,27 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> Outcome {
 /// Every single change of answer (to another option, or to unanswered, or answering an
 /// unanswered question) that would put a different framework first.
 fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
-    let Some(top) = top_of(totals) else {
+    let Some((top, _)) = top_of(totals.iter().copied()) else {
         return Vec::new();
     };
     let questionnaire = catalog.questionnaire();
-    // The totals without this question's answer, then with each alternative's points.
-    let mut without = totals.to_vec();
-    let mut changed = vec![0_i32; totals.len()];
     let mut flips = Vec::new();
     for (qi, question) in questionnaire.questions.iter().enumerate() {
         let current = answers.get(qi);
-        without.copy_from_slice(totals);
-        if let Some(o) = current {
-            for (slot, p) in without.iter_mut().zip(catalog.option_points(qi, o)) {
-                *slot -= p;
-            }
-        }
+        let current_points = current.map(|o| catalog.option_points(qi, o));
         let alternatives = current.map(|_| None).into_iter().chain(
             (0..question.options.len())
                 .filter(|&o| Some(o) != current)
                 .map(Some),
         );
         for alternative in alternatives {
-            changed.copy_from_slice(&without);
-            if let Some(o) = alternative {
-                for (slot, p) in changed.iter_mut().zip(catalog.option_points(qi, o)) {
-                    *slot += p;
-                }
-            }
-            if let Some(new_top) = top_of(&changed)
+            let alternative_points = alternative.map(|o| catalog.option_points(qi, o));
+            // The totals with this question's answer swapped for the alternative.
+            let changed = |f: usize| {
+                totals[f] - current_points.map_or(0, |p| p[f])
+                    + alternative_points.map_or(0, |p| p[f])
+            };
+            if let Some((new_top, new_best)) = top_of((0..totals.len()).map(changed))
                 && new_top != top
             {
                 flips.push(Flip {
@@ -261,7 +254,7 @@ fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
                     from: current,
                     to: alternative,
                     new_top,
-                    tie: changed[new_top] == changed[top],
+                    tie: new_best == changed(top),
                 });
             }
         }

@@ -153,6 +153,34 @@ proptest! {
             prop_assert_ne!(flip.new_top, top);
         }
     }
+
+    #[test]
+    fn every_single_change_that_changes_the_top_pick_is_reported(list in consistent_answers()) {
+        let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), &list);
+        let outcome = scoring::score(&CATALOG, &answers);
+        prop_assume!(outcome.has_result());
+        let top = outcome.ranking[0].framework;
+        for (qi, question) in CATALOG.questionnaire().questions.iter().enumerate() {
+            let current = answers.get(qi);
+            let alternatives = std::iter::once(None)
+                .chain((0..question.options.len()).map(Some))
+                .filter(|&a| a != current);
+            for to in alternatives {
+                let changed = scoring::score(&CATALOG, &answers.with(qi, to));
+                let reported = outcome.flips.iter().find(|f| f.question == qi && f.to == to);
+                let new_top = changed.ranking[0].framework;
+                if new_top == top {
+                    prop_assert!(reported.is_none(), "{qi} {to:?}");
+                } else {
+                    let flip = reported.expect("a change of top pick is reported");
+                    let centi = |f: usize| changed.ranking.iter().find(|r| r.framework == f).unwrap().centi;
+                    prop_assert_eq!(flip.new_top, new_top);
+                    prop_assert_eq!(flip.from, current);
+                    prop_assert_eq!(flip.tie, centi(new_top) == centi(top));
+                }
+            }
+        }
+    }
 }
 
 #[test]

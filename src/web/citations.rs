@@ -1,12 +1,33 @@
 //! Numbered source references for one page: the first source cited becomes [1], and the page
 //! ends with the list the numbers point to.
 
+use std::fmt;
+
+use askama::filters::Safe;
+
 use crate::catalog::{Catalog, Source};
 
 /// A link from a claim to the numbered source list at the bottom of the page.
 #[derive(Debug, Clone, Copy)]
 pub struct Ref {
     pub number: usize,
+}
+
+impl Ref {
+    /// The link, as the `refs` macro writes it.
+    pub fn anchor(self) -> Safe<Anchor> {
+        Safe(Anchor(self.number))
+    }
+}
+
+/// The link to source `n` in the page's source list: `<a href="#source-3">[3]</a>`.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor(pub usize);
+
+impl fmt::Display for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<a href=\"#source-{0}\">[{0}]</a>", self.0)
+    }
 }
 
 #[derive(Debug)]

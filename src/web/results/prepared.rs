@@ -6,8 +6,10 @@
 //! renders in about 4 µs instead of 20 (`cargo bench`).
 //!
 //! A part is rendered by its own template with the same macros the rest of the site uses. Where
-//! a citation number goes, the template renders a [`SlotNumber`], which writes nothing but
-//! records its position; a page later writes the number there.
+//! a citation number or a link to a source goes, the template renders a [`SlotNumber`], which
+//! writes nothing but records its position; a page later writes the number, or the link with
+//! the number in it, there. A link is one slot rather than two numbers with text between them,
+//! which halves the pieces a page joins.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -19,7 +21,7 @@ use super::{points_label, push_number};
 use crate::answers::Answers;
 use crate::catalog::{Catalog, Source};
 use crate::scoring::{self, Part};
-use crate::web::citations::distinct;
+use crate::web::citations::{Anchor, distinct};
 
 /// Every part of a results page that depends only on content.
 pub struct Prepared {
@@ -28,6 +30,8 @@ pub struct Prepared {
     hybrid_note: Option<Cited>,
     /// Indexed like [`Catalog::sources`].
     source_items: Vec<Cited>,
+    /// The link to each number a page can give a source ([`Anchor`]), indexed by the number.
+    anchors: Vec<String>,
 }
 
 /// Rendered HTML with a slot for the number of each citation in it.
@@ -42,7 +46,19 @@ struct Slot {
     at: usize,
     /// Position in [`Catalog::sources`].
     source: usize,
+    kind: SlotKind,
 }
+
+#[derive(Clone, Copy)]
+enum SlotKind {
+    /// The source's number: `3`.
+    Number,
+    /// A link to the source: `<a href="#source-3">[3]</a>`.
+    Anchor,
+}
+
+/// The longest a slot's text can be: a link with a five-digit number, twice.
+const MAX_SLOT_LEN: usize = "<a href=\"#source-\">[]</a>".len() + 2 * 5;
 
 /// Where a part is recorded while its template renders.
 #[derive(Default)]
@@ -55,6 +71,7 @@ struct Recording {
 #[derive(Clone, Copy)]
 struct SlotNumber<'r> {
     source: usize,
+    kind: SlotKind,
     recording: &'r RefCell<Recording>,
 }
 
@@ -65,15 +82,27 @@ impl fmt::Display for SlotNumber<'_> {
         recording.slots.push(Slot {
             at,
             source: self.source,
+            kind: self.kind,
         });
         Ok(())
     }
 }
 
-/// What the `refs` macro reads: a citation whose number is a slot.
+/// What the `refs` macro reads: a citation whose link is a slot.
 #[derive(Clone, Copy)]
 struct SlotRef<'r> {
-    number: SlotNumber<'r>,
+    source: usize,
+    recording: &'r RefCell<Recording>,
+}
+
+impl<'r> SlotRef<'r> {
+    fn anchor(&self) -> Safe<SlotNumber<'r>> {
+        Safe(SlotNumber {
+            source: self.source,
+            kind: SlotKind::Anchor,
+            recording: self.recording,
+        })
+    }
 }
 
 /// What the `source_item` macro reads: a source whose number is a slot.
@@ -99,9 +128,7 @@ fn slot_refs<'r>(
 ) -> Vec<SlotRef<'r>> {
     distinct(ids)
         .filter_map(|id| catalog.source_position(id))
-        .map(|source| SlotRef {
-            number: SlotNumber { source, recording },
-        })
+        .map(|source| SlotRef { source, recording })
         .collect()
 }
 
@@ -200,6 +227,7 @@ impl Prepared {
                         s: SlotSource {
                             number: SlotNumber {
                                 source: position,
+                                kind: SlotKind::Number,
                                 recording: &recording,
                             },
                             source,
@@ -208,10 +236,14 @@ impl Prepared {
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let anchors = (0..=catalog.sources().len())
+            .map(|number| Anchor(number).to_string())
+            .collect();
         Ok(Prepared {
             rows,
             hybrid_note,
             source_items,
+            anchors,
         })
     }
 
@@ -219,7 +251,7 @@ impl Prepared {
     /// the page shows them: the hybrid note (when `hybrid`), the "why" rows for `answers`,
     /// then the source list.
     pub fn stitch(&self, catalog: &Catalog, answers: &Answers, hybrid: bool) -> Stitched {
-        let mut numbering = Numbering::new(catalog);
+        let mut numbering = Numbering::new(catalog, &self.anchors);
         let hybrid = self.hybrid_note.as_ref().filter(|_| hybrid).map(|note| {
             let mut html = String::with_capacity(note.max_len());
             note.write(&mut html, &mut numbering);
@@ -311,18 +343,21 @@ fn part_basis(part: &Part<'_>) -> String {
 }
 
 /// One page's citation numbers: each source gets the next number where the page first cites it.
-struct Numbering {
+struct Numbering<'p> {
     /// Per source position; 0 while the page has not cited it.
     numbers: Vec<u16>,
     /// Source positions in the order of their numbers.
     cited: Vec<usize>,
+    /// [`Prepared::anchors`].
+    anchors: &'p [String],
 }
 
-impl Numbering {
-    fn new(catalog: &Catalog) -> Numbering {
+impl<'p> Numbering<'p> {
+    fn new(catalog: &Catalog, anchors: &'p [String]) -> Numbering<'p> {
         Numbering {
             numbers: vec![0; catalog.sources().len()],
             cited: Vec::with_capacity(32),
+            anchors,
         }
     }
 
@@ -333,21 +368,37 @@ impl Numbering {
         }
         self.numbers[source]
     }
+
+    /// Appends a slot's text: its source's number, or the link with it.
+    fn write(&mut self, out: &mut String, slot: Slot) {
+        let number = self.number(slot.source);
+        match slot.kind {
+            SlotKind::Number => push_number(out, number.into()),
+            SlotKind::Anchor => {
+                if let Some(anchor) = self.anchors.get(usize::from(number)) {
+                    out.push_str(anchor);
+                } else {
+                    // Not reached: the table covers every number a source can get.
+                    use std::fmt::Write as _;
+                    let _ = write!(out, "{}", Anchor(number.into()));
+                }
+            }
+        }
+    }
 }
 
 impl Cited {
-    /// The most bytes [`Cited::write`] can append: the HTML and a number of up to five digits
-    /// in each slot.
+    /// The most bytes [`Cited::write`] can append: the HTML and the longest text of each slot.
     fn max_len(&self) -> usize {
-        self.html.len() + 5 * self.slots.len()
+        self.html.len() + MAX_SLOT_LEN * self.slots.len()
     }
 
-    /// Appends the HTML to `out`, each slot filled with its source's number on this page.
+    /// Appends the HTML to `out`, each slot filled in for this page.
     fn write(&self, out: &mut String, numbering: &mut Numbering) {
         let mut from = 0;
-        for slot in &self.slots {
+        for &slot in &self.slots {
             out.push_str(&self.html[from..slot.at]);
-            push_number(out, numbering.number(slot.source).into());
+            numbering.write(out, slot);
             from = slot.at;
         }
         out.push_str(&self.html[from..]);

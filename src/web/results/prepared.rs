@@ -3,7 +3,7 @@
 //! list. A results page stitches the rows for its answers into one string and numbers the
 //! citations in the order the page shows them (the first source cited is [1]), as every page
 //! of the site does. With the rest of the per-request work kept lean, a page for eight answers
-//! renders in about 4 µs instead of 20 (`cargo bench`).
+//! renders in about 3 µs instead of 20 (`cargo bench`).
 //!
 //! A part is rendered by its own template with the same macros the rest of the site uses. Where
 //! a citation number or a link to a source goes, the template renders a [`SlotNumber`], which

@@ -374,15 +374,8 @@ impl<'p> Numbering<'p> {
         let number = self.number(slot.source);
         match slot.kind {
             SlotKind::Number => push_number(out, number.into()),
-            SlotKind::Anchor => {
-                if let Some(anchor) = self.anchors.get(usize::from(number)) {
-                    out.push_str(anchor);
-                } else {
-                    // Not reached: the table covers every number a source can get.
-                    use std::fmt::Write as _;
-                    let _ = write!(out, "{}", Anchor(number.into()));
-                }
-            }
+            // The table covers every number a page can give: at most one per source.
+            SlotKind::Anchor => out.push_str(&self.anchors[usize::from(number)]),
         }
     }
 }

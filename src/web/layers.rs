@@ -266,6 +266,34 @@ impl DirectPage {
     }
 }
 
+/// The headers of a `303` the front door sends for a valid form without the router, built once
+/// by the function [`site_layer`] applies to the router's (security headers, `no-store` on an
+/// answer to POST). `Location` is there with a placeholder value, so that filling it in on a
+/// copy does not grow it.
+pub(super) struct DirectRedirect {
+    headers: HeaderMap,
+}
+
+impl DirectRedirect {
+    pub(super) fn new() -> DirectRedirect {
+        let mut headers = HeaderMap::new();
+        finish_headers(&mut headers, StatusCode::SEE_OTHER, &Method::POST);
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        headers.insert(header::LOCATION, HeaderValue::from_static("/results"));
+        DirectRedirect { headers }
+    }
+}
+
+/// The `303` to `location`, with the headers the router's would have.
+pub(super) fn finish_direct_redirect(redirect: &DirectRedirect, location: HeaderValue) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    let headers = response.headers_mut();
+    headers.clone_from(&redirect.headers);
+    headers.insert(header::LOCATION, location);
+    response
+}
+
 /// What [`site_layer`] does to a page the front door made without the router: a `200` whose
 /// body is already in memory gets the ETag its handler would set (or becomes a `304`), the
 /// cache policy and the headers every response carries. It also does what axum does after the

@@ -12,10 +12,10 @@
 //! for a valid questionnaire form. They are the site's busiest dynamic URLs, and routing
 //! through axum and the middleware stack cost more CPU than making the answer. The same
 //! functions make them as the router's handlers (`results::html`, `quiz::Submission::judge`),
-//! and they get the same headers (`layers::finish_direct_page`, and a `303` header set built
-//! by `layers::finish_headers` at start-up). Anything else about them (errors, invalid forms,
-//! other content types, oversize bodies, overlong URLs, a panic) is handed to the router,
-//! which answers it as before.
+//! and they get the same headers (`layers::finish_direct_page` and
+//! `layers::finish_direct_redirect`, from header sets built once at start-up). Anything else
+//! about them (errors, invalid forms, other content types, oversize bodies, overlong URLs, a
+//! panic) is handed to the router, which answers it as before.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -349,25 +349,20 @@ struct Shared {
     prerendered: Prerendered,
     state: AppState,
     site: Router,
-    /// The headers of every `303` to a results page, prepared once; `Location` is there with a
-    /// placeholder value, so that filling it in on a copy does not grow it.
-    see_other: HeaderMap,
+    /// The headers of every `303` to a results page, prepared once.
+    see_other: layers::DirectRedirect,
     /// The headers of a results page, prepared once.
     results_page: layers::DirectPage,
 }
 
 impl Front {
     pub fn new(state: AppState, site: Router, prerendered: Prerendered) -> Front {
-        let mut see_other = HeaderMap::new();
-        layers::finish_headers(&mut see_other, StatusCode::SEE_OTHER, &Method::POST);
-        see_other.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-        see_other.insert(header::LOCATION, HeaderValue::from_static("/results"));
         Front {
             shared: Arc::new(Shared {
                 prerendered,
                 state,
                 site,
-                see_other,
+                see_other: layers::DirectRedirect::new(),
                 results_page: layers::DirectPage::new("text/html; charset=utf-8"),
             }),
         }
@@ -494,12 +489,7 @@ async fn quiz_direct(shared: &Shared, request: Request) -> Response {
             .unwrap_or_else(|e| match e {});
     };
     logged(&Method::POST, "/quiz", false, || {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::SEE_OTHER;
-        let headers = response.headers_mut();
-        headers.clone_from(&shared.see_other);
-        headers.insert(header::LOCATION, location);
-        response
+        layers::finish_direct_redirect(&shared.see_other, location)
     })
 }
 

@@ -11,7 +11,8 @@
 //! - [`scoring`]: answers → a ranking, each answer's contribution, close calls and what
 //!   single change would alter the top pick.
 //! - [`web`]: the router, handlers by area, errors, layers, static assets and the JSON twins.
-//! - [`server`]: accepting connections (idle watchdog, graceful shutdown).
+//! - [`server`]: accepting connections (idle watchdog, graceful shutdown), and the fast path
+//!   that answers plain HTTP/1.1 requests for pages in memory without hyper.
 
 pub mod answers;
 pub mod catalog;

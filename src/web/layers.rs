@@ -13,6 +13,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::{ApiError, Error};
+use crate::server::fast_path;
 
 /// The largest request body accepted (the questionnaire form is far smaller).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -239,13 +240,48 @@ pub(super) fn etag_value(hash: u64) -> HeaderValue {
     HeaderValue::from_bytes(&etag).expect("a quoted hex hash is a valid header")
 }
 
+/// What a `GET` or `HEAD` gets of a page the front door answers without the router.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Sent {
+    /// `200` with the body.
+    Whole,
+    /// `200` without the body: the answer to `HEAD`.
+    HeadOnly,
+    /// `304`: the client's copy is current.
+    NotModified,
+}
+
+impl Sent {
+    /// What to send for `method`, given whether the client's `If-None-Match` names the page.
+    pub(super) fn of(method: &Method, client_has_it: bool) -> Sent {
+        if client_has_it {
+            Sent::NotModified
+        } else if method == Method::HEAD {
+            Sent::HeadOnly
+        } else {
+            Sent::Whole
+        }
+    }
+
+    pub(super) fn status(self) -> StatusCode {
+        if self == Sent::NotModified {
+            StatusCode::NOT_MODIFIED
+        } else {
+            StatusCode::OK
+        }
+    }
+}
+
 /// The headers of a page the front door makes without the router (see `prerender::Front`),
 /// built once by the same functions [`site_layer`] applies: type, cache policy, security
 /// headers. `ETag` and `Content-Length` are there with placeholder values, so that filling
-/// them in on a copy does not grow it.
+/// them in on a copy does not grow it. The same heads are kept as bytes for the fast path
+/// (status line and headers, without `ETag` and `Content-Length`).
 pub(super) struct DirectPage {
     ok: HeaderMap,
     not_modified: HeaderMap,
+    plain_ok: Vec<u8>,
+    plain_not_modified: Vec<u8>,
 }
 
 impl DirectPage {
@@ -262,16 +298,36 @@ impl DirectPage {
         // A 304 has no type.
         let mut not_modified = ok.clone();
         not_modified.remove(header::CONTENT_TYPE);
-        DirectPage { ok, not_modified }
+        let plain = |status, headers: &HeaderMap| {
+            let mut headers = headers.clone();
+            headers.remove(header::ETAG);
+            headers.remove(header::CONTENT_LENGTH);
+            plain_head(status, &headers)
+        };
+        DirectPage {
+            plain_ok: plain(StatusCode::OK, &ok),
+            plain_not_modified: plain(StatusCode::NOT_MODIFIED, &not_modified),
+            ok,
+            not_modified,
+        }
     }
+}
+
+/// A status line and headers as the fast path sends them.
+pub(super) fn plain_head(status: StatusCode, headers: &HeaderMap) -> Vec<u8> {
+    let mut head = Vec::with_capacity(1024);
+    fast_path::write_status(&mut head, status);
+    fast_path::write_headers(&mut head, headers);
+    head
 }
 
 /// The headers of a `303` the front door sends for a valid form without the router, built once
 /// by the function [`site_layer`] applies to the router's (security headers, `no-store` on an
 /// answer to POST). `Location` is there with a placeholder value, so that filling it in on a
-/// copy does not grow it.
+/// copy does not grow it. The fast path's head has no `Location`.
 pub(super) struct DirectRedirect {
     headers: HeaderMap,
+    plain: Vec<u8>,
 }
 
 impl DirectRedirect {
@@ -279,8 +335,9 @@ impl DirectRedirect {
         let mut headers = HeaderMap::new();
         finish_headers(&mut headers, StatusCode::SEE_OTHER, &Method::POST);
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        let plain = plain_head(StatusCode::SEE_OTHER, &headers);
         headers.insert(header::LOCATION, HeaderValue::from_static("/results"));
-        DirectRedirect { headers }
+        DirectRedirect { headers, plain }
     }
 }
 
@@ -294,6 +351,16 @@ pub(super) fn finish_direct_redirect(redirect: &DirectRedirect, location: Header
     response
 }
 
+/// [`finish_direct_redirect`] for the fast path: the head, without `Date`.
+pub(super) fn write_direct_redirect(
+    redirect: &DirectRedirect,
+    location: &HeaderValue,
+    head: &mut Vec<u8>,
+) {
+    head.extend_from_slice(&redirect.plain);
+    fast_path::write_header(head, "location", location.as_bytes());
+}
+
 /// What [`site_layer`] does to a page the front door made without the router: a `200` whose
 /// body is already in memory gets the ETag its handler would set (or becomes a `304`), the
 /// cache policy and the headers every response carries. It also does what axum does after the
@@ -302,27 +369,50 @@ pub(super) fn finish_direct_page(
     page: &DirectPage,
     body: Bytes,
     etag: HeaderValue,
-    method: &Method,
-    if_none_match: Option<&HeaderValue>,
+    sent: Sent,
 ) -> Response {
-    let not_modified = if_none_match.is_some_and(|candidates| etag_matches(&etag, candidates));
-    let (status, headers, sent) = if not_modified {
-        (StatusCode::NOT_MODIFIED, &page.not_modified, 0)
+    let (headers, length) = if sent == Sent::NotModified {
+        (&page.not_modified, 0)
     } else {
-        (StatusCode::OK, &page.ok, body.len())
+        (&page.ok, body.len())
     };
-    let body = if not_modified || method == Method::HEAD {
-        Body::empty()
-    } else {
+    let body = if sent == Sent::Whole {
         Body::from(body)
+    } else {
+        Body::empty()
     };
     let mut response = Response::new(body);
-    *response.status_mut() = status;
+    *response.status_mut() = sent.status();
     let headers_mut = response.headers_mut();
     headers_mut.clone_from(headers);
     headers_mut.insert(header::ETAG, etag);
-    headers_mut.insert(header::CONTENT_LENGTH, HeaderValue::from(sent));
+    headers_mut.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     response
+}
+
+/// [`finish_direct_page`] for the fast path: writes the head (without `Date`) and returns the
+/// body to send.
+pub(super) fn write_direct_page(
+    page: &DirectPage,
+    body: Bytes,
+    etag: &HeaderValue,
+    sent: Sent,
+    head: &mut Vec<u8>,
+) -> Bytes {
+    // hyper drops the `Content-Length` of a `304`, so the fast path sends none either.
+    if sent == Sent::NotModified {
+        head.extend_from_slice(&page.plain_not_modified);
+        fast_path::write_header(head, "etag", etag.as_bytes());
+        return Bytes::new();
+    }
+    head.extend_from_slice(&page.plain_ok);
+    fast_path::write_header(head, "etag", etag.as_bytes());
+    fast_path::write_content_length(head, body.len());
+    if sent == Sent::Whole {
+        body
+    } else {
+        Bytes::new()
+    }
 }
 
 fn finish(
@@ -338,6 +428,7 @@ fn finish(
     }
     let etag = parts.headers.get(header::ETAG).cloned();
     if let (Some(etag), Some(candidates)) = (etag, if_none_match)
+        && let Ok(candidates) = candidates.to_str()
         && etag_matches(&etag, candidates)
     {
         parts.status = StatusCode::NOT_MODIFIED;
@@ -349,10 +440,7 @@ fn finish(
 }
 
 /// `If-None-Match` uses weak comparison: `W/"x"` matches `"x"`, and `*` matches anything.
-pub(super) fn etag_matches(etag: &HeaderValue, candidates: &HeaderValue) -> bool {
-    let Ok(candidates) = candidates.to_str() else {
-        return false;
-    };
+pub(super) fn etag_matches(etag: &HeaderValue, candidates: &str) -> bool {
     let ours = etag.to_str().unwrap_or_default();
     let ours = ours.strip_prefix("W/").unwrap_or(ours);
     candidates

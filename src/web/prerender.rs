@@ -16,6 +16,10 @@
 //! `layers::finish_direct_redirect`, from header sets built once at start-up). Anything else
 //! about them (errors, invalid forms, other content types, oversize bodies, overlong URLs, a
 //! panic) is handed to the router, which answers it as before.
+//!
+//! Every answer made here is a [`Direct`], which becomes either a response for hyper or, for
+//! a plain HTTP/1.1 request read by the server's fast path (`server::fast_path`), bytes
+//! written from heads prepared at start-up ([`crate::server::Site::answer_plain`]).
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -25,14 +29,16 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::Request;
+use axum::http::uri::PathAndQuery;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use super::layers::{self, MAX_BODY_BYTES};
+use super::layers::{self, MAX_BODY_BYTES, MAX_URI_BYTES, Sent};
 use super::{AppState, assets, quiz, results};
 use crate::catalog::Catalog;
 use crate::compare;
+use crate::server::fast_path::PlainRequest;
 
 /// The most on-demand comparisons kept; past it, further ones are rendered per request.
 const ON_DEMAND_CAPACITY: usize = 256;
@@ -55,6 +61,9 @@ struct Encoded {
     headers: HeaderMap,
     /// The same for a `304`: no type, encoding or length.
     not_modified: HeaderMap,
+    /// Both heads as the fast path sends them: status line and headers, without `Date`.
+    plain_ok: Vec<u8>,
+    plain_not_modified: Vec<u8>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -86,6 +95,8 @@ impl Page {
             Encoded {
                 bytes,
                 etag,
+                plain_ok: layers::plain_head(StatusCode::OK, &full),
+                plain_not_modified: layers::plain_head(StatusCode::NOT_MODIFIED, &not_modified),
                 headers: full,
                 not_modified,
             }
@@ -105,69 +116,121 @@ impl Page {
         }
     }
 
-    /// [`Page::respond`], with an access-log line.
-    fn answer(&self, method: &Method, path: &str, request_headers: &HeaderMap) -> Response {
-        logged(method, path, true, || self.respond(method, request_headers))
-    }
-
-    fn respond(&self, method: &Method, request_headers: &HeaderMap) -> Response {
-        let chosen = self.encoded(negotiate(request_headers.get(header::ACCEPT_ENCODING)));
-        let not_modified = request_headers
-            .get(header::IF_NONE_MATCH)
-            .is_some_and(|candidates| {
-                [&self.identity, &self.gzip, &self.brotli]
-                    .iter()
-                    .any(|e| super::layers::etag_matches(&e.etag, candidates))
-            });
-        let (status, headers, body) = if not_modified {
-            (
-                StatusCode::NOT_MODIFIED,
-                &chosen.not_modified,
-                Body::empty(),
-            )
-        } else if method == Method::HEAD {
-            (StatusCode::OK, &chosen.headers, Body::empty())
-        } else {
-            (
-                StatusCode::OK,
-                &chosen.headers,
-                Body::from(chosen.bytes.clone()),
-            )
-        };
-        let mut response = Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers.clone();
-        response
+    /// This page for a request with these `Accept-Encoding` and `If-None-Match` headers.
+    fn direct(
+        &self,
+        method: &Method,
+        accept_encoding: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Direct<'_> {
+        let client_has_it = if_none_match.is_some_and(|candidates| {
+            [&self.identity, &self.gzip, &self.brotli]
+                .iter()
+                .any(|e| layers::etag_matches(&e.etag, candidates))
+        });
+        Direct::Page {
+            encoded: self.encoded(negotiate(accept_encoding)),
+            sent: Sent::of(method, client_has_it),
+        }
     }
 }
 
-/// Makes a response, with an access-log line when access logs are on (checked first, so that
-/// a disabled log costs no clock read).
-fn logged(
+/// An answer the front door makes without the router. It becomes a response for hyper
+/// ([`Direct::into_response`]) or bytes for the fast path ([`Direct::write_plain`]), with the
+/// same status, headers and body either way.
+enum Direct<'a> {
+    /// A pre-rendered page, in the encoding the client prefers.
+    Page { encoded: &'a Encoded, sent: Sent },
+    /// A results page, made for this request.
+    Results {
+        body: Bytes,
+        etag: HeaderValue,
+        sent: Sent,
+    },
+    /// The `303` to the results page after a valid form.
+    SeeOther(HeaderValue),
+}
+
+impl Direct<'_> {
+    fn status(&self) -> StatusCode {
+        match self {
+            Direct::Page { sent, .. } | Direct::Results { sent, .. } => sent.status(),
+            Direct::SeeOther(_) => StatusCode::SEE_OTHER,
+        }
+    }
+
+    fn into_response(self, shared: &Shared) -> Response {
+        match self {
+            Direct::Page { encoded, sent } => {
+                let (headers, body) = match sent {
+                    Sent::NotModified => (&encoded.not_modified, Body::empty()),
+                    Sent::HeadOnly => (&encoded.headers, Body::empty()),
+                    Sent::Whole => (&encoded.headers, Body::from(encoded.bytes.clone())),
+                };
+                let mut response = Response::new(body);
+                *response.status_mut() = sent.status();
+                *response.headers_mut() = headers.clone();
+                response
+            }
+            Direct::Results { body, etag, sent } => {
+                layers::finish_direct_page(&shared.results_page, body, etag, sent)
+            }
+            Direct::SeeOther(location) => {
+                layers::finish_direct_redirect(&shared.see_other, location)
+            }
+        }
+    }
+
+    /// Writes the status line and headers (without `Date`) to `head`; returns the body.
+    fn write_plain(self, shared: &Shared, head: &mut Vec<u8>) -> Bytes {
+        match self {
+            Direct::Page { encoded, sent } => {
+                let (plain, body) = match sent {
+                    Sent::NotModified => (&encoded.plain_not_modified, Bytes::new()),
+                    Sent::HeadOnly => (&encoded.plain_ok, Bytes::new()),
+                    Sent::Whole => (&encoded.plain_ok, encoded.bytes.clone()),
+                };
+                head.extend_from_slice(plain);
+                body
+            }
+            Direct::Results { body, etag, sent } => {
+                layers::write_direct_page(&shared.results_page, body, &etag, sent, head)
+            }
+            Direct::SeeOther(location) => {
+                layers::write_direct_redirect(&shared.see_other, &location, head);
+                Bytes::new()
+            }
+        }
+    }
+}
+
+/// Makes a direct answer, with an access-log line when access logs are on (checked first, so
+/// that a disabled log costs no clock read). No answer, no line: the router logs its own.
+fn logged<'a>(
     method: &Method,
-    path: &str,
+    route: &str,
     prerendered: bool,
-    respond: impl FnOnce() -> Response,
-) -> Response {
+    make: impl FnOnce() -> Option<Direct<'a>>,
+) -> Option<Direct<'a>> {
     if !tracing::enabled!(target: "access", tracing::Level::INFO) {
-        return respond();
+        return make();
     }
     let start = Instant::now();
-    let response = respond();
+    let direct = make()?;
     tracing::info!(
         target: "access",
         %method,
-        route = path,
-        status = response.status().as_u16(),
+        route,
+        status = direct.status().as_u16(),
         latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
         prerendered,
     );
-    response
+    Some(direct)
 }
 
 /// The best encoding the client accepts: brotli, then gzip, then identity. A `q=0` refuses.
-pub fn negotiate(accept: Option<&HeaderValue>) -> Encoding {
-    let Some(accept) = accept.and_then(|v| v.to_str().ok()) else {
+pub fn negotiate(accept: Option<&str>) -> Encoding {
+    let Some(accept) = accept else {
         return Encoding::Identity;
     };
     let mut gzip = false;
@@ -369,6 +432,69 @@ impl Front {
     }
 }
 
+impl Shared {
+    /// `GET` or `HEAD`: a results page with answers, or a pre-rendered page. `None` hands the
+    /// request to the router: every other URL, an overlong one, a results page the router
+    /// answers with an error, a panic.
+    fn read(
+        &self,
+        method: &Method,
+        target: &PathAndQuery,
+        accept_encoding: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Option<Direct<'_>> {
+        // Results pages with answers first: none is pre-rendered, so they skip the lookup.
+        // (`/results` without answers is pre-rendered; `/results?` goes to the router.)
+        if target.path() == "/results"
+            && let Some(query) = target.query().filter(|query| !query.is_empty())
+        {
+            if target.as_str().len() > MAX_URI_BYTES {
+                return None;
+            }
+            return logged(method, "/results", false, || {
+                let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    results::html(&self.state, Some(query))
+                }));
+                let Ok(Ok(page)) = page else {
+                    return None;
+                };
+                let etag = results::etag(&self.state, Some(query));
+                let client_has_it =
+                    if_none_match.is_some_and(|candidates| layers::etag_matches(&etag, candidates));
+                Some(Direct::Results {
+                    body: Bytes::from(page.0),
+                    etag,
+                    sent: Sent::of(method, client_has_it),
+                })
+            });
+        }
+        let page = self.prerendered.pages.get(target.as_str())?;
+        logged(method, target.path(), true, || {
+            Some(page.direct(method, accept_encoding, if_none_match))
+        })
+    }
+
+    /// `POST /quiz` with its body read: the `303` for a valid form; `None` hands anything else
+    /// (an invalid form, another content type, a panic) to the router.
+    fn form(&self, content_type: Option<&str>, body: &[u8]) -> Option<Direct<'_>> {
+        logged(&Method::POST, "/quiz", false, || {
+            let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                quiz::Submission::judge(&self.state.catalog, content_type, body)
+            }));
+            let Ok(quiz::Submission::Valid(location)) = judged else {
+                return None;
+            };
+            let location = HeaderValue::from_maybe_shared(Bytes::from(location)).ok()?;
+            Some(Direct::SeeOther(location))
+        })
+    }
+}
+
+/// A header's value as text, as the router's handlers read it.
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
 impl tower::Service<Request> for Front {
     type Response = Response;
     type Error = std::convert::Infallible;
@@ -390,30 +516,20 @@ impl tower::Service<Request> for Front {
     fn call(&mut self, request: Request) -> Self::Future {
         let shared = &*self.shared;
         let method = request.method();
-        let read = method == Method::GET || method == Method::HEAD;
-        let short = layers::within_uri_limit(request.uri());
-        // Results pages with answers first: none is pre-rendered, so they skip the lookup.
-        // (`/results` without answers is pre-rendered; `/results?` goes to the router.)
-        if read
-            && short
-            && request.uri().path() == "/results"
-            && request.uri().query().is_some_and(|query| !query.is_empty())
-            && let Some(response) = results_direct(shared, &request)
+        if (method == Method::GET || method == Method::HEAD)
+            && let Some(target) = request.uri().path_and_query()
         {
-            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
-        }
-        if read
-            && let Some(page) = request
-                .uri()
-                .path_and_query()
-                .and_then(|pq| shared.prerendered.pages.get(pq.as_str()))
-        {
-            let response = page.answer(method, request.uri().path(), request.headers());
-            return futures_util::future::Either::Left(std::future::ready(Ok(response)));
+            let headers = request.headers();
+            let accept_encoding = header_text(headers, header::ACCEPT_ENCODING);
+            let if_none_match = header_text(headers, header::IF_NONE_MATCH);
+            if let Some(direct) = shared.read(method, target, accept_encoding, if_none_match) {
+                let response = direct.into_response(shared);
+                return futures_util::future::Either::Left(std::future::ready(Ok(response)));
+            }
         }
         let shared = Arc::clone(&self.shared);
         if method == Method::POST
-            && short
+            && layers::within_uri_limit(request.uri())
             && request.uri().path() == "/quiz"
             && content_length(&request).is_some_and(|length| length <= MAX_BODY_BYTES)
         {
@@ -422,8 +538,32 @@ impl tower::Service<Request> for Front {
             }));
         }
         futures_util::future::Either::Right(Box::pin(async move {
-            Ok(on_demand(&shared.prerendered, shared.site.clone(), request).await)
+            Ok(on_demand(&shared, request).await)
         }))
+    }
+}
+
+/// The fast path's questions, answered by the same functions as the service's.
+impl crate::server::Site for Front {
+    fn answer_plain(&self, request: &PlainRequest<'_>, head: &mut Vec<u8>) -> Option<Bytes> {
+        let shared = &*self.shared;
+        let direct = match request.method {
+            Method::GET | Method::HEAD => shared.read(
+                &request.method,
+                &request.target,
+                request.header("accept-encoding"),
+                request.header("if-none-match"),
+            )?,
+            Method::POST
+                if request.target.path() == "/quiz"
+                    && request.target.as_str().len() <= MAX_URI_BYTES
+                    && request.body.len() <= MAX_BODY_BYTES =>
+            {
+                shared.form(request.header("content-type"), request.body)?
+            }
+            _ => return None,
+        };
+        Some(direct.write_plain(shared, head))
     }
 }
 
@@ -435,26 +575,6 @@ fn content_length(request: &Request) -> Option<usize> {
         .ok()?
         .parse()
         .ok()
-}
-
-/// A results page made without the router; `None` hands the request to it.
-fn results_direct(shared: &Shared, request: &Request) -> Option<Response> {
-    let method = request.method();
-    let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        results::html(&shared.state, request.uri().query())
-    }));
-    let Ok(Ok(page)) = page else {
-        return None;
-    };
-    Some(logged(method, "/results", false, || {
-        layers::finish_direct_page(
-            &shared.results_page,
-            Bytes::from(page.0),
-            results::etag(&shared.state, request.uri().query()),
-            method,
-            request.headers().get(header::IF_NONE_MATCH),
-        )
-    }))
 }
 
 /// `POST /quiz`: the `303` for a valid form made without the router; anything else is handed
@@ -469,32 +589,22 @@ async fn quiz_direct(shared: &Shared, request: Request) -> Response {
         layers::finish_headers(response.headers_mut(), status, &Method::POST);
         return response;
     };
-    let location =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-            || match quiz::Submission::judge(&shared.state.catalog, &parts.headers, &body) {
-                quiz::Submission::Valid(location) => Some(location),
-                quiz::Submission::NotForm | quiz::Submission::Invalid(..) => None,
-            },
-        ))
-        .ok()
-        .flatten()
-        .and_then(|location| HeaderValue::from_maybe_shared(Bytes::from(location)).ok());
-    let Some(location) = location else {
-        let request = Request::from_parts(parts, Body::from(body));
-        return shared
-            .site
-            .clone()
-            .oneshot(request)
-            .await
-            .unwrap_or_else(|e| match e {});
-    };
-    logged(&Method::POST, "/quiz", false, || {
-        layers::finish_direct_redirect(&shared.see_other, location)
-    })
+    let content_type = header_text(&parts.headers, header::CONTENT_TYPE);
+    if let Some(direct) = shared.form(content_type, &body) {
+        return direct.into_response(shared);
+    }
+    let request = Request::from_parts(parts, Body::from(body));
+    shared
+        .site
+        .clone()
+        .oneshot(request)
+        .await
+        .unwrap_or_else(|e| match e {})
 }
 
 /// Comparisons the site does not link to: rendered once, then kept (bounded).
-async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) -> Response {
+async fn on_demand(shared: &Shared, request: Request) -> Response {
+    let site = shared.site.clone();
     let method = request.method().clone();
     let key = request
         .uri()
@@ -503,16 +613,24 @@ async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) ->
     if !(method == Method::GET || method == Method::HEAD) || !is_comparison(&key) {
         return site.oneshot(request).await.unwrap_or_else(|e| match e {});
     }
-    let cached = prerendered
+    let accept_encoding = header_text(request.headers(), header::ACCEPT_ENCODING);
+    let if_none_match = header_text(request.headers(), header::IF_NONE_MATCH);
+    let cached = shared
+        .prerendered
         .on_demand
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .get(&key)
         .cloned();
-    if let Some(page) = cached {
-        return page.answer(&method, &key, request.headers());
+    if let Some(page) = &cached
+        && let Some(direct) = logged(&method, &key, true, || {
+            Some(page.direct(&method, accept_encoding, if_none_match))
+        })
+    {
+        return direct.into_response(shared);
     }
-    let request_headers = request.headers().clone();
+    let accept_encoding = accept_encoding.map(str::to_owned);
+    let if_none_match = if_none_match.map(str::to_owned);
     let response = site.oneshot(request).await.unwrap_or_else(|e| match e {});
     if method != Method::GET || response.status() != StatusCode::OK {
         return response;
@@ -523,7 +641,8 @@ async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) ->
             .into_response();
     };
     let page = Arc::new(Page::new(parts.headers, &body));
-    let mut cache = prerendered
+    let mut cache = shared
+        .prerendered
         .on_demand
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
@@ -531,7 +650,12 @@ async fn on_demand(prerendered: &Prerendered, site: Router, request: Request) ->
         cache.insert(key, Arc::clone(&page));
     }
     drop(cache);
-    page.respond(&method, &request_headers)
+    page.direct(
+        &method,
+        accept_encoding.as_deref(),
+        if_none_match.as_deref(),
+    )
+    .into_response(shared)
 }
 
 /// A canonical comparison URL, plain or `?diff=1`: worth keeping once rendered. Anything else

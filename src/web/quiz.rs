@@ -102,8 +102,9 @@ pub enum Submission {
 impl Submission {
     /// Judges a submission. The router's [`submit`] and the front door (see
     /// `prerender::Front`, which redirects valid forms without the router) both start here.
-    pub fn judge(catalog: &Catalog, headers: &HeaderMap, body: &[u8]) -> Submission {
-        if !is_form(headers) {
+    /// `content_type` is the `Content-Type` header as text (`None` when absent or not text).
+    pub fn judge(catalog: &Catalog, content_type: Option<&str>, body: &[u8]) -> Submission {
+        if !is_form(content_type) {
             return Submission::NotForm;
         }
         let (answers, errors) = Answers::from_form(catalog.questionnaire(), &pairs(body));
@@ -123,7 +124,10 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, Error> {
     let catalog = &state.catalog;
-    match Submission::judge(catalog, &headers, &body) {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    match Submission::judge(catalog, content_type, &body) {
         Submission::Valid(location) => Ok(redirect(StatusCode::SEE_OTHER, &location)),
         Submission::NotForm => Err(Error::UnsupportedMediaType(
             "The questionnaire accepts only form submissions (application/x-www-form-urlencoded)."
@@ -136,10 +140,8 @@ pub async fn submit(
     }
 }
 
-fn is_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
+fn is_form(content_type: Option<&str>) -> bool {
+    content_type
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| {
             v.trim()

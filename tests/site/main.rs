@@ -4,6 +4,7 @@ mod api;
 mod bad_input;
 mod compare;
 mod content;
+mod fast_path;
 mod headers;
 mod pages;
 mod prerender;

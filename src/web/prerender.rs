@@ -17,7 +17,7 @@
 //! about them (errors, invalid forms, other content types, oversize bodies, overlong URLs, a
 //! panic) is handed to the router, which answers it as before.
 //!
-//! Every answer made here is a [`Direct`], which becomes either a response for hyper or, for
+//! Every answer made here is a `Direct`, which becomes either a response for hyper or, for
 //! a plain HTTP/1.1 request read by the server's fast path (`server::fast_path`), bytes
 //! written from heads prepared at start-up ([`crate::server::Site::answer_plain`]).
 

@@ -516,3 +516,24 @@ async fn shutdown_closes_idle_fast_path_connections_at_once() {
     stream.read_to_end(&mut rest).await.unwrap();
     assert!(rest.ends_with(b"</html>"), "the page was sent whole");
 }
+
+#[tokio::test]
+async fn an_http2_client_is_handed_to_hyper() {
+    let fast = start(true).await;
+    let mut stream = TcpStream::connect(fast.addr).await.unwrap();
+    // The HTTP/2 connection preface, then an empty SETTINGS frame.
+    stream
+        .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0")
+        .await
+        .unwrap();
+    let mut frame = [0; 9];
+    tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut frame))
+        .await
+        .expect("the server answers")
+        .unwrap();
+    assert_eq!(
+        frame[3], 4,
+        "the server's first frame is SETTINGS: {frame:?}"
+    );
+    assert_eq!(fast.plain.load(Ordering::Relaxed), 0);
+}

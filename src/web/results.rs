@@ -284,7 +284,7 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
 }
 
 /// A results page's strong ETag. The page is a function of its query and of what
-/// [`generation`] hashes (the program, the content, the base URL), so those make the tag,
+/// `generation` hashes (the program, the content, the base URL), so those make the tag,
 /// without hashing the page itself (a fifth of the cost of making it).
 pub fn etag(state: &AppState, query: Option<&str>) -> HeaderValue {
     let hash = xxh3_64_with_seed(query.unwrap_or("").as_bytes(), state.results_generation);

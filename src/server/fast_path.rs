@@ -7,7 +7,7 @@
 //! prepared at start-up ([`Site::answer_plain`]), and the response goes out in one `writev`.
 //!
 //! Only plain requests are read this way: HTTP/1.1, `GET` or `HEAD` without a body, or `POST`
-//! with one `Content-Length` of at most [`MAX_PLAIN_BODY`] bytes; no `Transfer-Encoding`,
+//! with one `Content-Length` within the site's body limit ([`MAX_BODY_BYTES`]); no `Transfer-Encoding`,
 //! `Expect` or `Upgrade`, and no `Connection` header other than `keep-alive`. At the first
 //! request that is not plain, or that the site does not answer from memory, the connection
 //! is handed to hyper with every byte read so far, and hyper serves it from then on. So
@@ -29,9 +29,8 @@ use tokio::net::TcpStream;
 use tokio::sync::watch;
 
 use super::Site;
+use crate::web::layers::MAX_BODY_BYTES;
 
-/// The largest body a plain `POST` may have; larger ones go to hyper (and the router's limit).
-pub const MAX_PLAIN_BODY: usize = 16 * 1024;
 /// The most headers a plain request may have (hyper's default limit too).
 const MAX_HEADERS: usize = 100;
 /// How much room to make in the read buffer before each read.
@@ -221,7 +220,8 @@ fn step<S: Site>(
         }
     }
     let body_len = match (&method, length) {
-        (&Method::POST, Some(length)) if length <= MAX_PLAIN_BODY => length,
+        // Larger bodies go to hyper, and the router answers them with its limit's 413.
+        (&Method::POST, Some(length)) if length <= MAX_BODY_BYTES => length,
         (&Method::GET | &Method::HEAD, None) => 0,
         _ => return Step::HandOff,
     };

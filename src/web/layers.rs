@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::uri::PathAndQuery;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -103,8 +104,12 @@ async fn site_layer(request: Request, next: Next) -> Response {
 /// Whether the request target (path and query) is at most [`MAX_URI_BYTES`]; longer ones get
 /// `414`.
 pub(super) fn within_uri_limit(uri: &axum::http::Uri) -> bool {
-    uri.path_and_query()
-        .is_none_or(|pq| pq.as_str().len() <= MAX_URI_BYTES)
+    uri.path_and_query().is_none_or(within_target_limit)
+}
+
+/// [`within_uri_limit`] for a target already split from its URI.
+pub(super) fn within_target_limit(target: &PathAndQuery) -> bool {
+    target.as_str().len() <= MAX_URI_BYTES
 }
 
 /// Headers every response carries, whichever layer or handler made it: the security headers,

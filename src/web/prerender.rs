@@ -34,7 +34,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 
-use super::layers::{self, MAX_BODY_BYTES, MAX_URI_BYTES, Sent};
+use super::layers::{self, MAX_BODY_BYTES, Sent};
 use super::{AppState, assets, quiz, results};
 use crate::catalog::Catalog;
 use crate::compare;
@@ -448,7 +448,7 @@ impl Shared {
         if target.path() == "/results"
             && let Some(query) = target.query().filter(|query| !query.is_empty())
         {
-            if target.as_str().len() > MAX_URI_BYTES {
+            if !layers::within_target_limit(target) {
                 return None;
             }
             return logged(method, "/results", false, || {
@@ -529,8 +529,7 @@ impl tower::Service<Request> for Front {
         }
         let shared = Arc::clone(&self.shared);
         if method == Method::POST
-            && layers::within_uri_limit(request.uri())
-            && request.uri().path() == "/quiz"
+            && request.uri().path_and_query().is_some_and(is_form_target)
             && content_length(&request).is_some_and(|length| length <= MAX_BODY_BYTES)
         {
             return futures_util::future::Either::Right(Box::pin(async move {
@@ -554,17 +553,19 @@ impl crate::server::Site for Front {
                 request.header("accept-encoding"),
                 request.header("if-none-match"),
             )?,
-            Method::POST
-                if request.target.path() == "/quiz"
-                    && request.target.as_str().len() <= MAX_URI_BYTES
-                    && request.body.len() <= MAX_BODY_BYTES =>
-            {
+            // The fast path reads bodies within MAX_BODY_BYTES only.
+            Method::POST if is_form_target(&request.target) => {
                 shared.form(request.header("content-type"), request.body)?
             }
             _ => return None,
         };
         Some(direct.write_plain(shared, head))
     }
+}
+
+/// Where the questionnaire form is posted: `/quiz`, within the URL limit.
+fn is_form_target(target: &PathAndQuery) -> bool {
+    target.path() == "/quiz" && layers::within_target_limit(target)
 }
 
 fn content_length(request: &Request) -> Option<usize> {

@@ -35,5 +35,6 @@ fn score(bencher: divan::Bencher, query: &str) {
 #[divan::bench(args = [QUERY, FULL])]
 fn results_page(bencher: divan::Bencher, query: &str) {
     let state = AppState::new(catalog::load_embedded().unwrap());
-    bencher.bench(|| pychooser::web::results::html(&state, divan::black_box(Some(query))).unwrap());
+    bencher
+        .bench(|| pychooser::site::results::html(&state, divan::black_box(Some(query))).unwrap());
 }

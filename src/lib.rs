@@ -2,27 +2,39 @@
 //! side by side, with every claim sourced.
 //!
 //! Data flows one way: content files → [`catalog`] (validated, immutable) → pure functions
-//! ([`compare`], [`scoring`]) → [`web`] handlers → askama templates.
+//! ([`compare`], [`answers`], [`scoring`]) → [`site`] handlers → askama templates. A request
+//! comes in one way: [`serve`] accepts the connection and hands it to hyper, and the router
+//! built by [`site::app`] answers every request.
 //!
+//! The modules, from the bottom up (each imports only modules above it in this list):
+//!
+//! - [`printable`]: user input made fit to echo in a message.
+//! - [`http`]: protocol rules as pure functions: `Accept-Encoding`, ETags and
+//!   `If-None-Match`, the `Host` header, path normal form, and every limit. Imports nothing
+//!   from the crate.
 //! - [`catalog`]: the content model, loading and validation of `content/`.
 //! - [`compare`]: which frameworks a compare URL names, and the comparison table.
 //! - [`answers`]: questionnaire answers parsed from a results URL or the submitted form.
-//! - [`printable`]: user input made fit to echo in a message.
 //! - [`scoring`]: answers → a ranking, each answer's contribution, close calls and what
 //!   single change would alter the top pick.
-//! - [`web`]: the router, handlers by area, errors, layers, static assets and the JSON twins.
-//! - [`server`]: accepting connections (idle watchdog, graceful shutdown), and the fast path
-//!   that answers plain HTTP/1.1 requests for pages in memory without hyper.
+//! - [`store`]: the page store: pages that depend only on content, kept by canonical URL in
+//!   every coding, bounded by bytes, made on first use.
+//! - [`site`]: the axum app: routes, handlers by area, errors, the header policy, the
+//!   middleware, the list of URLs the site links to, static assets and the JSON twins.
+//! - [`serve`]: listeners, one runtime per core, hyper, the idle watchdog and graceful
+//!   shutdown. It serves any service; `main` gives it [`site::app`].
 
 pub mod answers;
 pub mod catalog;
 pub mod compare;
+pub mod http;
 pub mod printable;
 pub mod scoring;
-pub mod server;
-pub mod web;
+pub mod serve;
+pub mod site;
+pub mod store;
 
-pub use web::{AppState, app, prerendered_app};
+pub use site::{AppState, app};
 
 /// jemalloc instead of the system allocator, for the server and for the benchmarks and tests
 /// that measure it. Every request allocates (headers, bodies, page models), and glibc's malloc

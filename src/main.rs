@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use pychooser::catalog::{self, Catalog, ContentErrors};
-use pychooser::server::{self, ServeConfig};
-use pychooser::{AppState, prerendered_app};
+use pychooser::serve::{self, ServeConfig};
+use pychooser::{AppState, app, site};
 use tracing_subscriber::EnvFilter;
 
 /// Python Web Framework Chooser: serves the comparison site.
@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    // The main thread pre-renders and waits for signals; the workers serve.
+    // The main thread warms the store up and waits for signals; the workers serve.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -108,7 +108,7 @@ fn serve(
 ) -> Result<(), String> {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let listeners =
-        server::bind(addr, workers).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        serve::bind(addr, workers).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listeners[0]
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
@@ -119,16 +119,26 @@ fn serve(
         ));
     }
     let state = AppState::new(catalog).with_base_url(&base_url);
-    let (app, pages) = runtime
-        .block_on(prerendered_app(state))
-        .map_err(|e| format!("cannot pre-render the site: {e}"))?;
+    let catalog = std::sync::Arc::clone(&state.catalog);
+    let app = app(state);
     tracing::info!(
-        pages,
         elapsed_ms = started.elapsed().as_millis(),
-        "content loaded, validated and pre-rendered"
+        "content loaded and validated"
     );
     tracing::info!(workers = listeners.len(), "listening on http://{local}");
-    server::run(
+    // The pages every visit starts from are made while the workers already answer.
+    let warm = runtime.spawn({
+        let app = app.clone();
+        async move {
+            let warming = std::time::Instant::now();
+            site::warm_up(app, &catalog).await;
+            tracing::info!(
+                elapsed_ms = warming.elapsed().as_millis(),
+                "pages warmed up"
+            );
+        }
+    });
+    serve::run(
         listeners,
         &app,
         ServeConfig::default(),
@@ -136,6 +146,7 @@ fn serve(
         runtime,
     )
     .map_err(|e| format!("server error: {e}"))?;
+    warm.abort();
     tracing::info!("stopped");
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::get;
-use pychooser::server::{ServeConfig, serve};
-use pychooser::web::layers::with_layers;
+use pychooser::serve::{ServeConfig, serve};
+use pychooser::site::layers::with_layers;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
@@ -116,7 +116,11 @@ async fn shutdown_lets_in_flight_requests_finish_and_stops_accepting() {
             "done"
         }),
     );
-    let (addr, stop, task) = start(with_layers(slow), ServeConfig::default()).await;
+    let (addr, stop, task) = start(
+        with_layers(slow, Duration::from_secs(10)),
+        ServeConfig::default(),
+    )
+    .await;
     let in_flight = tokio::spawn(raw_get(addr, "/slow"));
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.send(()).unwrap();
@@ -146,7 +150,7 @@ async fn shutdown_is_bounded_by_the_grace_period() {
         shutdown_grace: Duration::from_millis(200),
         ..ServeConfig::default()
     };
-    let (addr, stop, task) = start(with_layers(stuck), config).await;
+    let (addr, stop, task) = start(with_layers(stuck, Duration::from_secs(10)), config).await;
     let _client = tokio::spawn(raw_get(addr, "/stuck"));
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.send(()).unwrap();
@@ -158,15 +162,19 @@ async fn shutdown_is_bounded_by_the_grace_period() {
 
 #[tokio::test]
 async fn a_panic_in_a_handler_becomes_the_500_page_and_the_server_keeps_serving() {
-    let boom = with_layers(Router::new().route(
-        "/boom",
-        get(|| async {
-            panic!("secret detail");
-            #[allow(unreachable_code)]
-            ""
-        }),
-    ));
+    let boom = with_layers(
+        Router::new().route(
+            "/boom",
+            get(|| async {
+                panic!("secret detail");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        ),
+        Duration::from_secs(10),
+    );
     let request = axum::http::Request::get("/boom")
+        .header("host", "localhost")
         .body(axum::body::Body::empty())
         .unwrap();
     let response = tower::ServiceExt::oneshot(boom.clone(), request)
@@ -187,6 +195,7 @@ async fn a_panic_in_a_handler_becomes_the_500_page_and_the_server_keeps_serving(
 
     // The same router still answers.
     let request = axum::http::Request::get("/nothing")
+        .header("host", "localhost")
         .body(axum::body::Body::empty())
         .unwrap();
     let response = tower::ServiceExt::oneshot(boom, request).await.unwrap();
@@ -196,7 +205,7 @@ async fn a_panic_in_a_handler_becomes_the_500_page_and_the_server_keeps_serving(
 
 #[test]
 fn workers_share_one_port_and_stop_together() {
-    let listeners = pychooser::server::bind("127.0.0.1:0", 2).unwrap();
+    let listeners = pychooser::serve::bind("127.0.0.1:0", 2).unwrap();
     assert_eq!(listeners.len(), 2);
     let addr = listeners[0].local_addr().unwrap();
     assert_eq!(
@@ -213,7 +222,7 @@ fn workers_share_one_port_and_stop_together() {
         let stop = async move {
             tokio::task::spawn_blocking(move || rx.recv()).await.ok();
         };
-        pychooser::server::run(listeners, &site(), ServeConfig::default(), stop, &runtime).unwrap();
+        pychooser::serve::run(listeners, &site(), ServeConfig::default(), stop, &runtime).unwrap();
     });
     let client = tokio::runtime::Builder::new_current_thread()
         .enable_all()

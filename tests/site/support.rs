@@ -21,7 +21,10 @@ pub fn site() -> Router {
 pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (lossy where it is not UTF-8).
     pub body: String,
+    /// The body as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -41,10 +44,18 @@ impl Response {
 
 /// Sends a request through the whole router, in-process.
 pub async fn send(request: Request<Body>) -> Response {
-    let response = site()
-        .oneshot(request)
-        .await
-        .expect("the router never fails");
+    call(site(), request).await
+}
+
+/// Sends a request through `site`, as a browser sends it: with a `Host` header (HTTP/1.1
+/// requires one; the site answers 400 without it) unless the request has one.
+pub async fn call(site: Router, mut request: Request<Body>) -> Response {
+    if !request.headers().contains_key("host") {
+        request
+            .headers_mut()
+            .insert("host", axum::http::HeaderValue::from_static("localhost"));
+    }
+    let response = site.oneshot(request).await.expect("the router never fails");
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response
@@ -57,6 +68,7 @@ pub async fn send(request: Request<Body>) -> Response {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 

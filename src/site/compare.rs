@@ -2,13 +2,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource};
 use super::extract::{SitePath, flag_on, query_pairs};
 use super::frameworks::CellView;
-use super::{AppState, Error, render};
+use super::{AppState, Error, kept_html, redirect, render};
 use crate::catalog::Framework;
 use crate::compare::{self, MAX_FRAMEWORKS, MIN_FRAMEWORKS, Selection};
 
@@ -34,17 +34,52 @@ struct PickerPage<'a> {
 /// Without a selection, shows the form; with one (`?fw=django&fw=flask`), redirects to its
 /// canonical compare URL, or shows the form again with the problem named.
 pub async fn picker(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
-    let catalog = &state.catalog;
     let pairs = query_pairs(uri.query());
+    if !pairs.iter().any(|(k, _)| k == PICK || k == "diff") {
+        return state
+            .kept("/compare".to_owned(), |state| {
+                Ok(kept_html(render(&picker_page(state, &[], false, None))?))
+            })
+            .await;
+    }
+    let catalog = &state.catalog;
     let picked: Vec<&str> = pairs
         .iter()
         .filter(|(k, _)| k == PICK)
         .map(|(_, v)| v.as_ref())
         .collect();
     let diff = flag_on(&pairs, "diff");
-    let page = |problem: Option<String>| PickerPage {
+    match compare::select_slugs(catalog, picked.iter().copied()) {
+        Ok(selection) => {
+            let mut location = format!("/compare/{}", selection.segment(catalog));
+            if diff {
+                location.push_str("?diff=1");
+            }
+            Ok(redirect(StatusCode::SEE_OTHER, &location))
+        }
+        Err(problem) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&picker_page(
+                &state,
+                &picked,
+                diff,
+                Some(problem.to_string()),
+            ))?,
+        )
+            .into_response()),
+    }
+}
+
+fn picker_page<'a>(
+    state: &'a AppState,
+    picked: &[&str],
+    diff: bool,
+    problem: Option<String>,
+) -> PickerPage<'a> {
+    PickerPage {
         canonical: state.url("/compare"),
-        options: catalog
+        options: state
+            .catalog
             .frameworks()
             .iter()
             .map(|framework| PickerOption {
@@ -56,30 +91,6 @@ pub async fn picker(State(state): State<AppState>, uri: Uri) -> Result<Response,
         problem,
         min: MIN_FRAMEWORKS,
         max: MAX_FRAMEWORKS,
-    };
-    if !pairs.iter().any(|(k, _)| k == PICK || k == "diff") {
-        return Ok(render(&page(None))?.into_response());
-    }
-    match compare::select_slugs(catalog, picked.iter().copied()) {
-        Ok(selection) => {
-            let mut location = format!("/compare/{}", selection.segment(catalog));
-            if diff {
-                location.push_str("?diff=1");
-            }
-            Ok(redirect(StatusCode::SEE_OTHER, &location))
-        }
-        Err(problem) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(&page(Some(problem.to_string())))?,
-        )
-            .into_response()),
-    }
-}
-
-pub fn redirect(status: StatusCode, location: &str) -> Response {
-    match HeaderValue::from_str(location) {
-        Ok(value) => (status, [(header::LOCATION, value)]).into_response(),
-        Err(_) => Error::BadRequest("The address cannot be redirected.".to_owned()).into_response(),
     }
 }
 
@@ -141,13 +152,34 @@ pub async fn show(
     SitePath(segment): SitePath<String>,
     uri: Uri,
 ) -> Result<Response, Error> {
-    let catalog = &state.catalog;
-    let selection = match resolve(catalog, &segment, &uri, "/compare/")? {
+    let selection = match resolve(&state.catalog, &segment, &uri, "/compare/")? {
         Ok(selection) => selection,
         Err(redirect) => return Ok(redirect),
     };
     let diff = flag_on(&query_pairs(uri.query()), "diff");
-    let comparison = compare::compare(catalog, &selection, diff);
+    let path = format!("/compare/{}", selection.segment(&state.catalog));
+    let key = if diff {
+        format!("{path}?diff=1")
+    } else {
+        path.clone()
+    };
+    state
+        .kept(key, move |state| {
+            Ok(kept_html(render(&compare_page(
+                state, &selection, diff, path,
+            ))?))
+        })
+        .await
+}
+
+fn compare_page<'a>(
+    state: &'a AppState,
+    selection: &Selection,
+    diff: bool,
+    path: String,
+) -> ComparePage<'a> {
+    let catalog = &state.catalog;
+    let comparison = compare::compare(catalog, selection, diff);
     let mut citations = Citations::new(catalog);
     let sections = comparison
         .sections
@@ -179,8 +211,7 @@ pub async fn show(
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(" vs ");
-    let path = format!("/compare/{}", selection.segment(catalog));
-    let page = ComparePage {
+    ComparePage {
         // The `?diff=1` view is a filter of the same page, so both name the full table.
         canonical: state.url(&path),
         og_title: format!("{title}: feature comparison"),
@@ -197,6 +228,5 @@ pub async fn show(
         path,
         frameworks: comparison.frameworks,
         sources: citations.into_list(),
-    };
-    Ok(render(&page)?.into_response())
+    }
 }

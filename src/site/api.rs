@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::extract::{ApiPath, flag_on, query_pairs};
-use super::{ApiError, AppState, Error, json};
+use super::{ApiError, AppState, Error, kept_json};
 use crate::catalog::{
     Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, NotableUser, Source,
     Value,
@@ -88,14 +88,18 @@ struct FrameworkJson<'a> {
     sources: Vec<&'a Source>,
 }
 
-pub async fn frameworks(State(state): State<AppState>) -> Response {
-    let list: Vec<FrameworkSummary> = state
-        .catalog
-        .frameworks()
-        .iter()
-        .map(FrameworkSummary::new)
-        .collect();
-    json(&list)
+pub async fn frameworks(State(state): State<AppState>) -> Result<Response, ApiError> {
+    Ok(state
+        .kept("/api/frameworks".to_owned(), |state| {
+            let list: Vec<FrameworkSummary> = state
+                .catalog
+                .frameworks()
+                .iter()
+                .map(FrameworkSummary::new)
+                .collect();
+            kept_json(&list)
+        })
+        .await?)
 }
 
 fn cited_sources<'a>(
@@ -117,14 +121,18 @@ pub async fn framework(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Response, ApiError> {
-    let catalog = &state.catalog;
-    let f = catalog.framework(&slug).ok_or_else(|| {
-        Error::NotFound(format!(
+    let Some(index) = state.catalog.framework_index(&slug) else {
+        return Err(ApiError(Error::NotFound(format!(
             "We have no framework called \"{}\".",
             crate::printable::printable(&slug)
-        ))
-    })?;
-    Ok(json(&framework_json(catalog, f)))
+        ))));
+    };
+    Ok(state
+        .kept(format!("/api/frameworks/{slug}"), move |state| {
+            let catalog = &state.catalog;
+            kept_json(&framework_json(catalog, &catalog.frameworks()[index]))
+        })
+        .await?)
 }
 
 fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'a> {
@@ -214,13 +222,29 @@ pub async fn compare(
     ApiPath(segment): ApiPath<String>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let catalog = &state.catalog;
-    let selection = match super::compare::resolve(catalog, &segment, &uri, "/api/compare/")? {
+    let selection = match super::compare::resolve(&state.catalog, &segment, &uri, "/api/compare/")?
+    {
         Ok(selection) => selection,
         Err(redirect) => return Ok(redirect),
     };
     let diff = flag_on(&query_pairs(uri.query()), "diff");
-    let comparison = compare::compare(catalog, &selection, diff);
+    let mut key = format!("/api/compare/{}", selection.segment(&state.catalog));
+    if diff {
+        key.push_str("?diff=1");
+    }
+    Ok(state
+        .kept(key, move |state| {
+            kept_json(&compare_json(&state.catalog, &selection, diff))
+        })
+        .await?)
+}
+
+fn compare_json<'a>(
+    catalog: &'a Catalog,
+    selection: &compare::Selection,
+    diff: bool,
+) -> CompareJson<'a> {
+    let comparison = compare::compare(catalog, selection, diff);
     let categories: Vec<CategoryJson> = comparison
         .sections
         .iter()
@@ -255,7 +279,7 @@ pub async fn compare(
             })
         })
     });
-    let body = CompareJson {
+    CompareJson {
         frameworks: comparison
             .frameworks
             .iter()
@@ -270,8 +294,7 @@ pub async fn compare(
         hidden_rows: comparison.hidden_rows(),
         sources: cited_sources(catalog, ids),
         categories,
-    };
-    Ok(json(&body))
+    }
 }
 
 #[derive(Serialize)]
@@ -290,8 +313,16 @@ struct QuestionJson<'a> {
 }
 
 /// The questions in order, with their options.
-pub async fn questionnaire(State(state): State<AppState>) -> Response {
-    let questions: Vec<QuestionJson> = state
+pub async fn questionnaire(State(state): State<AppState>) -> Result<Response, ApiError> {
+    Ok(state
+        .kept("/api/questionnaire".to_owned(), |state| {
+            kept_json(&questionnaire_json(state))
+        })
+        .await?)
+}
+
+fn questionnaire_json(state: &AppState) -> Vec<QuestionJson<'_>> {
+    state
         .catalog
         .questionnaire()
         .questions
@@ -310,8 +341,7 @@ pub async fn questionnaire(State(state): State<AppState>) -> Response {
                 })
                 .collect(),
         })
-        .collect();
-    json(&questions)
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -323,9 +353,9 @@ struct RankedJson<'a> {
 }
 
 #[derive(Serialize)]
-struct IgnoredJson<'a> {
-    question: &'a str,
-    option: &'a str,
+struct IgnoredJson {
+    question: String,
+    option: String,
     reason: &'static str,
 }
 
@@ -367,7 +397,7 @@ struct FlipJson<'a> {
 struct ResultsJson<'a> {
     ranking: Vec<RankedJson<'a>>,
     answers: BTreeMap<&'a str, &'a str>,
-    ignored: Vec<IgnoredJson<'a>>,
+    ignored: Vec<IgnoredJson>,
     close_call: bool,
     close_call_percent: u8,
     /// The most points any framework could have earned from these answers (what 100% is).
@@ -383,16 +413,28 @@ fn centi(points: i32) -> f64 {
 }
 
 /// The results page's data; same query, same body.
-pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
-    let catalog = &state.catalog;
+pub async fn results(State(state): State<AppState>, uri: Uri) -> Result<Response, ApiError> {
+    let Some(key) = super::results::canonical_key(&state.catalog, "/api/results", uri.query())
+    else {
+        return Ok(super::json(&results_json(&state.catalog, uri.query())));
+    };
+    let query = uri.query().map(str::to_owned);
+    Ok(state
+        .kept(key, move |state| {
+            kept_json(&results_json(&state.catalog, query.as_deref()))
+        })
+        .await?)
+}
+
+fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a> {
     let questionnaire = catalog.questionnaire();
     let frameworks = catalog.frameworks();
     let (answers, ignored) =
-        crate::answers::Answers::from_results_query(questionnaire, &query_pairs(uri.query()));
+        crate::answers::Answers::from_results_query(questionnaire, &query_pairs(query));
     let outcome = crate::scoring::score(catalog, &answers);
     let option_id =
         |q: usize, o: Option<usize>| o.map(|o| questionnaire.questions[q].options[o].id.as_str());
-    let body = ResultsJson {
+    ResultsJson {
         ranking: outcome
             .ranking
             .iter()
@@ -411,11 +453,11 @@ pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
             })
             .collect(),
         ignored: ignored
-            .iter()
+            .into_iter()
             .map(|i| IgnoredJson {
-                question: &i.question,
-                option: &i.option,
                 reason: i.reason.describe(),
+                question: i.question,
+                option: i.option,
             })
             .collect(),
         close_call: outcome.close_call,
@@ -468,6 +510,5 @@ pub async fn results(State(state): State<AppState>, uri: Uri) -> Response {
             .filter(|_| outcome.hybrid)
             .map(|h| h.note.as_str()),
         url: format!("/results?{}", answers.query(questionnaire)),
-    };
-    json(&body)
+    }
 }

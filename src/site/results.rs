@@ -2,21 +2,16 @@
 
 mod prepared;
 
-use std::hash::{BuildHasher, RandomState};
-use std::sync::OnceLock;
-
 use askama::filters::{Html as Escaper, Safe, escape};
 use askama::{FastWritable, NO_VALUES, Template};
 use axum::extract::State;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Response};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::extract::query_pairs;
-use super::{AppState, Error, layers, render_into};
+use super::{AppState, Error, kept_html, links, render_into};
 use crate::answers::{Answers, Ignored};
 use crate::catalog::{Catalog, Framework};
-use crate::compare;
 use crate::printable::printable;
 use crate::scoring::{self, Outcome};
 pub use prepared::Prepared;
@@ -143,10 +138,7 @@ fn results_page<'a>(
     let compare_href = (outcome.has_result() && outcome.ranking.len() >= 2).then(|| {
         let a = &frameworks[outcome.ranking[0].framework].slug;
         let b = &frameworks[outcome.ranking[1].framework].slug;
-        format!(
-            "/compare/{}",
-            compare::segment_for([a.as_str(), b.as_str()])
-        )
+        links::comparison([a.as_str(), b.as_str()])
     });
     let query = answers.query(questionnaire);
     let mut query_html = String::with_capacity(query.len() + query.len() / 2);
@@ -277,39 +269,35 @@ pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error
 }
 
 pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
-    let page = html(&state, uri.query())?;
-    // The same URL always gives the same result for a given deploy, so results pages take
-    // the site-wide cache policy (see `layers`), with an ETag of their own.
-    Ok(([(header::ETAG, etag(&state, uri.query()))], page).into_response())
+    let Some(key) = canonical_key(&state.catalog, "/results", uri.query()) else {
+        // Another spelling of the answers, or pairs the page names as ignored: made for this
+        // request, not kept.
+        return Ok(html(&state, uri.query())?.into_response());
+    };
+    let query = uri.query().map(str::to_owned);
+    state
+        .kept(key, move |state| {
+            Ok(kept_html(html(state, query.as_deref())?))
+        })
+        .await
 }
 
-/// A results page's strong ETag. The page is a function of its query and of what
-/// `generation` hashes (the program, the content, the base URL), so those make the tag,
-/// without hashing the page itself (a fifth of the cost of making it).
-pub fn etag(state: &AppState, query: Option<&str>) -> HeaderValue {
-    let hash = xxh3_64_with_seed(query.unwrap_or("").as_bytes(), state.results_generation);
-    layers::etag_value(hash)
-}
-
-/// The program (its executable, which holds the templates) and the content, hashed: what a
-/// results page depends on besides its query and the base URL. Where the executable cannot be
-/// read, a value of this process's own stands in for it: tags are then still right, but
-/// differ between processes, so a client revalidating against another process gets the page
-/// again.
-pub(super) fn deploy(catalog: &Catalog) -> u64 {
-    static PROGRAM: OnceLock<u64> = OnceLock::new();
-    let program = *PROGRAM.get_or_init(|| {
-        std::env::current_exe().and_then(std::fs::read).map_or_else(
-            |_| RandomState::new().hash_one("process"),
-            |exe| xxh3_64(&exe),
-        )
-    });
-    xxh3_64_with_seed(&catalog.fingerprint().to_le_bytes(), program)
-}
-
-/// The seed of results pages' ETags: [`deploy`] and the base URL.
-pub(super) fn generation(deploy: u64, base_url: &str) -> u64 {
-    xxh3_64_with_seed(base_url.as_bytes(), deploy)
+/// The key to keep a results page (or its JSON twin at `path`) under: its URL, when the
+/// query is the canonical one for its answers (questionnaire order, each answer once, nothing
+/// ignored). `None` for any other spelling, which is answered without being kept, so the keys
+/// are bounded by the answers there are, not by what clients send.
+pub(super) fn canonical_key(catalog: &Catalog, path: &str, query: Option<&str>) -> Option<String> {
+    let query = query.unwrap_or("");
+    let (answers, ignored) =
+        Answers::from_results_query(catalog.questionnaire(), &query_pairs(Some(query)));
+    if !ignored.is_empty() || answers.query(catalog.questionnaire()) != query {
+        return None;
+    }
+    Some(if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    })
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::Response;
 
 use super::citations::{Citations, NumberedSource};
 use super::frameworks::{Card, cards};
-use super::{AppState, Error, render};
-use crate::compare;
+use super::links::{self, LinkKind};
+use super::{AppState, Error, kept_html, render};
 
 pub struct ComparisonLink {
     pub label: String,
@@ -25,32 +25,32 @@ struct HomePage<'a> {
     source_count: usize,
 }
 
-pub async fn show(State(state): State<AppState>) -> Result<Html<String>, Error> {
+pub async fn show(State(state): State<AppState>) -> Result<Response, Error> {
+    state
+        .kept("/".to_owned(), |state| Ok(kept_html(page(state)?)))
+        .await
+}
+
+fn page(state: &AppState) -> Result<axum::response::Html<String>, Error> {
     let catalog = &state.catalog;
-    let mut comparisons: Vec<ComparisonLink> = compare::all_pairs(catalog)
+    let frameworks = catalog.frameworks();
+    let comparisons = links::linked(catalog)
         .into_iter()
-        .map(|(a, b)| ComparisonLink {
-            label: format!("{} vs {}", a.name, b.name),
-            href: format!(
-                "/compare/{}",
-                compare::segment_for([a.slug.as_str(), b.slug.as_str()])
-            ),
+        .filter_map(|link| match link.kind {
+            LinkKind::Comparison {
+                frameworks: indexes,
+                diff: false,
+            } => Some(ComparisonLink {
+                label: indexes
+                    .iter()
+                    .map(|&i| frameworks[i].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" vs "),
+                href: link.path,
+            }),
+            _ => None,
         })
         .collect();
-    let all = catalog.frameworks();
-    if (3..=compare::MAX_FRAMEWORKS).contains(&all.len()) {
-        comparisons.push(ComparisonLink {
-            label: all
-                .iter()
-                .map(|f| f.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" vs "),
-            href: format!(
-                "/compare/{}",
-                compare::segment_for(all.iter().map(|f| f.slug.as_str()))
-            ),
-        });
-    }
     let mut citations = Citations::new(catalog);
     render(&HomePage {
         canonical: state.url("/"),

@@ -8,9 +8,8 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
-use super::compare::redirect;
 use super::extract::{pairs, query_pairs};
-use super::{AppState, Error, render};
+use super::{AppState, Error, kept_html, redirect, render};
 use crate::answers::{Answers, FormErrors};
 use crate::catalog::{Catalog, Effect};
 
@@ -82,6 +81,17 @@ fn quiz_page<'a>(
 
 /// The questionnaire; a query string in the results format pre-fills it.
 pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    if uri.query().is_none_or(str::is_empty) {
+        return state
+            .kept("/quiz".to_owned(), |state| {
+                let catalog = &state.catalog;
+                let answers = Answers::none(catalog.questionnaire());
+                let errors = FormErrors::default();
+                let page = quiz_page(state, catalog, &answers, &errors);
+                Ok(kept_html(render(&page)?))
+            })
+            .await;
+    }
     let catalog = &state.catalog;
     let (answers, _) =
         Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
@@ -100,9 +110,7 @@ pub enum Submission {
 }
 
 impl Submission {
-    /// Judges a submission. The router's [`submit`] and the front door (see
-    /// `prerender::Front`, which redirects valid forms without the router) both start here.
-    /// `content_type` is the `Content-Type` header as text (`None` when absent or not text).
+    /// Judges a submission. `content_type` is the `Content-Type` header as text (`None` when absent or not text).
     pub fn judge(catalog: &Catalog, content_type: Option<&str>, body: &[u8]) -> Submission {
         if !is_form(content_type) {
             return Submission::NotForm;
@@ -195,6 +203,14 @@ struct WeightsPage<'a> {
 }
 
 pub async fn weights(State(state): State<AppState>) -> Result<Response, Error> {
+    state
+        .kept("/quiz/weights".to_owned(), |state| {
+            Ok(kept_html(render(&weights_page(state))?))
+        })
+        .await
+}
+
+fn weights_page(state: &AppState) -> WeightsPage<'_> {
     let catalog = &state.catalog;
     let questionnaire = catalog.questionnaire();
     let mut citations = Citations::new(catalog);
@@ -259,12 +275,11 @@ pub async fn weights(State(state): State<AppState>) -> Result<Response, Error> {
             share: questionnaire.levels.share(level),
         })
         .collect();
-    Ok(render(&WeightsPage {
+    WeightsPage {
         canonical: state.url("/quiz/weights"),
         questions,
         levels,
         close_call_percent: questionnaire.close_call_percent,
         sources: citations.into_list(),
-    })?
-    .into_response())
+    }
 }

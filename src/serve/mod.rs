@@ -1,25 +1,22 @@
-//! Accepting connections: a hyper-util loop instead of `axum::serve`, so that each connection
-//! can be watched: a client that never finishes its headers (slowloris), trickles a body, or
-//! sits idle must not hold a connection forever.
+//! Accepting connections and handing them to hyper: one single-threaded runtime and
+//! `SO_REUSEPORT` listener per core, TCP_NODELAY, a watchdog per connection, and graceful
+//! shutdown. Every byte of every request is read and written by hyper; every request is
+//! answered by the service given (the site's router, `site::app`).
 //!
-//! The watch is one timer per connection, not per request: each connection counts the
-//! requests it starts, and a watchdog closes it when a whole idle period passes without one.
-//! hyper's own header-read timeout does the same job with a timer armed and disarmed on every
-//! request, which cost about 2 µs of CPU per request under load (a fifth of a small answer).
-//!
-//! Each connection starts on the [`fast_path`], which answers plain HTTP/1.1 requests for
-//! pages the site has in memory without hyper, and hands the connection to hyper at the first
-//! request that needs more.
+//! The watchdog is one timer per connection, not per request: each connection counts the
+//! requests it starts, and the watchdog closes it when a whole idle period passes without one
+//! (a client that never finishes its headers, or an idle keep-alive connection). hyper's own
+//! header-read timeout does the same with a timer armed and disarmed on every request, which
+//! cost about 2 µs of CPU per request under load.
 
-pub mod fast_path;
-
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::body::Bytes;
 use axum::extract::Request;
+use axum::response::Response;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
@@ -27,76 +24,71 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-use fast_path::{End, PlainRequest, Rewind};
-
-/// What can be served: the site's router, or the pre-rendering front door in front of it.
-pub trait Site:
-    tower::Service<Request, Response = axum::response::Response, Error = std::convert::Infallible>
-    + Clone
-    + Send
-    + Sync
-    + 'static
-{
-    /// The answer to a plain request (see [`fast_path`]) when the site has it in memory: writes
-    /// the status line and the headers except `Date` to `head`, and returns the body (empty
-    /// for `HEAD` and `304`). `None` hands the request, and its connection, to hyper and the
-    /// service.
-    fn answer_plain(&self, request: &PlainRequest<'_>, head: &mut Vec<u8>) -> Option<Bytes> {
-        let _ = (request, head);
-        None
-    }
-}
-
-/// The router alone answers everything through hyper.
-impl Site for axum::Router {}
+use crate::http::limits;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ServeConfig {
-    /// A connection on which no request starts for this long is closed: a client that never
-    /// finishes its headers or its body, or an idle keep-alive connection. Checked once per
-    /// period, so the connection closes between one and two periods after its last request
-    /// started (a request in flight is bounded by the request timeout in `web::layers`).
+    /// A connection on which no request starts for this long is closed (see
+    /// [`limits::IDLE_TIMEOUT`]).
     pub idle_timeout: Duration,
     /// After a shutdown signal, how long in-flight requests may take to finish.
     pub shutdown_grace: Duration,
-    /// The largest request head (request line and headers) hyper buffers; larger ones get 431.
-    pub max_head_bytes: usize,
-    /// Whether plain requests take the [`fast_path`]. Off, hyper reads every request (the
-    /// tests compare the two).
-    pub fast_path: bool,
 }
 
 impl Default for ServeConfig {
     fn default() -> ServeConfig {
         ServeConfig {
-            idle_timeout: Duration::from_secs(10),
-            shutdown_grace: Duration::from_secs(8),
-            max_head_bytes: 64 * 1024,
-            fast_path: true,
+            idle_timeout: limits::IDLE_TIMEOUT,
+            shutdown_grace: limits::SHUTDOWN_GRACE,
         }
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then stops accepting and lets
-/// in-flight requests finish (up to the grace period).
-pub async fn serve<S>(
-    listener: TcpListener,
-    app: S,
-    config: ServeConfig,
-    shutdown: impl Future<Output = ()>,
-) where
-    S: Site,
-    S::Future: Send + 'static,
+/// What can be served: a cloneable service answering every request (the site's router).
+pub trait Service:
+    tower::Service<Request, Response = Response, Error = Infallible, Future: Send + 'static>
+    + Clone
+    + Send
+    + Sync
+    + 'static
 {
+}
+
+impl<S> Service for S where
+    S: tower::Service<Request, Response = Response, Error = Infallible, Future: Send + 'static>
+        + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// hyper's settings: keep-alive, half-closed connections still answered, the head limit, and
+/// no per-request header timer (the watchdog does that job).
+fn builder() -> auto::Builder<TokioExecutor> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
         .http1()
         .timer(TokioTimer::new())
-        // The watchdog below replaces it (see the module documentation).
         .header_read_timeout(None)
-        .max_buf_size(config.max_head_bytes)
-        .keep_alive(true);
+        .max_buf_size(limits::MAX_HEAD_BYTES)
+        .keep_alive(true)
+        // A client may shut down its sending side once its requests are out; it still gets
+        // an answer to each (RFC 9112 §9.6 leaves this to the server).
+        .half_close(true);
     builder.http2().timer(TokioTimer::new());
+    builder
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then stops accepting and lets
+/// in-flight requests finish (up to the grace period).
+pub async fn serve(
+    listener: TcpListener,
+    app: impl Service,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()>,
+) {
+    let builder = builder();
     // Every connection holds a receiver: it learns of the shutdown from it, and the sender
     // learns that every connection has ended when the last one is dropped.
     let (stop, stopping) = watch::channel(false);
@@ -141,43 +133,24 @@ pub async fn serve<S>(
     }
 }
 
-/// Serves one connection: the fast path first, then hyper if it hands the connection on;
-/// closed by the watchdog when idle, and once in-flight work is done after shutdown begins.
-async fn connection<S>(
-    mut stream: TcpStream,
+/// Serves one connection with hyper; closed by the watchdog when idle, and once in-flight
+/// work is done after shutdown begins.
+async fn connection(
+    stream: TcpStream,
     peer: SocketAddr,
-    app: S,
+    app: impl Service,
     builder: auto::Builder<TokioExecutor>,
     config: ServeConfig,
     mut stopping: watch::Receiver<bool>,
-) where
-    S: Site,
-    S::Future: Send + 'static,
-{
+) {
     let started = AtomicU64::new(0);
+    let service = hyper::service::service_fn(|request: Request<Incoming>| {
+        started.fetch_add(1, Ordering::Relaxed);
+        app.clone().oneshot(request.map(axum::body::Body::new))
+    });
+    let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+    tokio::pin!(connection);
     let served = async {
-        let read = if config.fast_path {
-            let fast = fast_path::serve(
-                &mut stream,
-                &app,
-                &started,
-                &mut stopping,
-                config.max_head_bytes,
-            );
-            match fast.await {
-                End::Closed => return Ok(()),
-                End::HandOff(read) => read,
-            }
-        } else {
-            Vec::new()
-        };
-        let service = hyper::service::service_fn(|request: Request<Incoming>| {
-            started.fetch_add(1, Ordering::Relaxed);
-            app.clone().oneshot(request.map(axum::body::Body::new))
-        });
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(Rewind::new(read, stream)), service);
-        tokio::pin!(connection);
         tokio::select! {
             ended = connection.as_mut() => ended,
             () = async { let _ = stopping.wait_for(|stopping| *stopping).await; } => {
@@ -246,17 +219,13 @@ pub fn bind(addr: &str, workers: usize) -> std::io::Result<Vec<std::net::TcpList
 /// one worker per core): a connection and its requests stay on one thread, with no
 /// cross-thread wake-ups. Returns once `shutdown` resolves and every worker has finished
 /// its in-flight requests (each within the grace period).
-pub fn run<S>(
+pub fn run(
     listeners: Vec<std::net::TcpListener>,
-    app: &S,
+    app: &impl Service,
     config: ServeConfig,
     shutdown: impl Future<Output = ()>,
     runtime: &tokio::runtime::Runtime,
-) -> std::io::Result<()>
-where
-    S: Site,
-    S::Future: Send + 'static,
-{
+) -> std::io::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut workers = Vec::with_capacity(listeners.len());
     for (i, listener) in listeners.into_iter().enumerate() {

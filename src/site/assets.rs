@@ -6,12 +6,14 @@
 
 use std::sync::LazyLock;
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::Response;
 use include_dir::{Dir, include_dir};
 
-use super::Error;
 use super::extract::SitePath;
+use super::{AppState, Error, headers};
+use crate::store::Made;
 
 static STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
@@ -24,7 +26,6 @@ pub struct Asset {
     pub url: String,
     pub bytes: &'static [u8],
     pub content_type: &'static str,
-    pub etag: String,
 }
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
@@ -39,7 +40,6 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             };
             Asset {
                 content_type: content_type(&name),
-                etag: format!("\"{hash}\""),
                 name,
                 url: format!("/static/{fingerprinted}"),
                 fingerprinted,
@@ -64,59 +64,60 @@ pub fn url(name: &str) -> &'static str {
 
 /// `/favicon.ico`, where browsers look for it without being told: cached for a day, since
 /// its address cannot carry a fingerprint.
-pub async fn favicon() -> Response {
+pub async fn favicon(State(state): State<AppState>) -> Result<Response, Error> {
     let asset = ASSETS
         .iter()
         .find(|a| a.name == "favicon.ico")
         .expect("static/favicon.ico ships with the binary");
-    respond(asset, "public, max-age=86400")
+    keep(
+        &state,
+        "/favicon.ico".to_owned(),
+        asset,
+        headers::cache::FAVICON,
+    )
+    .await
 }
 
-pub async fn serve(SitePath(file): SitePath<String>) -> Result<Response, Error> {
+pub async fn serve(
+    State(state): State<AppState>,
+    SitePath(file): SitePath<String>,
+) -> Result<Response, Error> {
     let not_found = || {
         let shown = crate::printable::printable(&file);
         Error::NotFound(format!("There is no file called \"{shown}\" here."))
     };
-    let (asset, immutable) = ASSETS
+    let (asset, cache_control) = ASSETS
         .iter()
         .find_map(|a| {
             if a.fingerprinted == file {
-                Some((a, true))
+                Some((a, headers::cache::IMMUTABLE))
             } else if a.name == file {
-                Some((a, false))
+                Some((a, headers::cache::REVALIDATE))
             } else {
                 None
             }
         })
         .ok_or_else(not_found)?;
-    let cache = if immutable {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, no-cache"
-    };
-    Ok(respond(asset, cache))
+    keep(&state, format!("/static/{file}"), asset, cache_control).await
 }
 
-fn respond(asset: &Asset, cache_control: &'static str) -> Response {
-    (
-        StatusCode::OK,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(asset.content_type),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(cache_control),
-            ),
-            (
-                header::ETAG,
-                HeaderValue::from_str(&asset.etag).expect("a quoted hex hash is a valid header"),
-            ),
-        ],
-        asset.bytes,
-    )
-        .into_response()
+/// Static files go through the store like pages, so they are compressed once and sent in the
+/// coding the client prefers.
+async fn keep(
+    state: &AppState,
+    key: String,
+    asset: &'static Asset,
+    cache_control: &'static str,
+) -> Result<Response, Error> {
+    state
+        .kept(key, move |_| {
+            Ok(Made {
+                body: Bytes::from_static(asset.bytes),
+                content_type: asset.content_type,
+                cache_control,
+            })
+        })
+        .await
 }
 
 fn content_type(name: &str) -> &'static str {

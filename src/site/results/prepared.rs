@@ -21,7 +21,7 @@ use super::{points_label, push_number};
 use crate::answers::Answers;
 use crate::catalog::{Catalog, Source};
 use crate::scoring::{self, Part};
-use crate::web::citations::{Anchor, distinct};
+use crate::site::citations::{Anchor, distinct};
 
 /// Every part of a results page that depends only on content.
 pub struct Prepared {

@@ -2,13 +2,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::Response;
 
 use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::SitePath;
-use super::{AppState, Error, render};
+use super::links::{self, LinkKind};
+use super::{AppState, Error, kept_html, render};
 use crate::catalog::{Catalog, Framework, SupportLevel, Value};
-use crate::compare;
 
 /// A framework with the references its summary needs (home cards, the index table).
 pub struct Card<'a> {
@@ -37,15 +37,19 @@ struct IndexPage<'a> {
     sources: Vec<NumberedSource<'a>>,
 }
 
-pub async fn index(State(state): State<AppState>) -> Result<Html<String>, Error> {
-    let catalog = &state.catalog;
-    let mut citations = Citations::new(catalog);
-    let cards = cards(catalog, &mut citations);
-    render(&IndexPage {
-        canonical: state.url("/frameworks"),
-        cards,
-        sources: citations.into_list(),
-    })
+pub async fn index(State(state): State<AppState>) -> Result<Response, Error> {
+    state
+        .kept("/frameworks".to_owned(), |state| {
+            let catalog = &state.catalog;
+            let mut citations = Citations::new(catalog);
+            let cards = cards(catalog, &mut citations);
+            Ok(kept_html(render(&IndexPage {
+                canonical: state.url("/frameworks"),
+                cards,
+                sources: citations.into_list(),
+            })?))
+        })
+        .await
 }
 
 /// A sentence with its numbered sources.
@@ -123,23 +127,25 @@ struct ShowPage<'a> {
 pub async fn show(
     State(state): State<AppState>,
     SitePath(slug): SitePath<String>,
-) -> Result<Html<String>, Error> {
-    let catalog = &state.catalog;
-    let framework = catalog.framework(&slug).ok_or_else(|| {
-        Error::NotFound(format!(
+) -> Result<Response, Error> {
+    let Some(index) = state.catalog.framework_index(&slug) else {
+        return Err(Error::NotFound(format!(
             "We have no framework called \"{}\".",
             crate::printable::printable(&slug)
-        ))
-    })?;
-    let canonical = state.url(&format!("/frameworks/{}", framework.slug));
-    render(&show_page(catalog, framework, canonical))
+        )));
+    };
+    state
+        .kept(links::framework(&slug), move |state| {
+            let catalog = &state.catalog;
+            let framework = &catalog.frameworks()[index];
+            let canonical = state.url(&links::framework(&framework.slug));
+            Ok(kept_html(render(&show_page(catalog, index, canonical))?))
+        })
+        .await
 }
 
-fn show_page<'a>(
-    catalog: &'a Catalog,
-    framework: &'a Framework,
-    canonical: String,
-) -> ShowPage<'a> {
+fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowPage<'a> {
+    let framework = &catalog.frameworks()[index];
     let mut citations = Citations::new(catalog);
     let overview_refs = citations.refs(&framework.overview_sources);
     let fact_refs = citations.refs(&framework.facts.sources);
@@ -169,16 +175,21 @@ fn show_page<'a>(
         .iter()
         .map(|e| (e, citations.refs(&e.sources)))
         .collect();
-    let compare_links = catalog
-        .frameworks()
-        .iter()
-        .filter(|other| other.slug != framework.slug)
-        .map(|other| CompareLink {
-            name: &other.name,
-            href: format!(
-                "/compare/{}",
-                compare::segment_for([framework.slug.as_str(), other.slug.as_str()])
-            ),
+    // Its comparisons with each other framework, as the site lists them.
+    let compare_links = links::linked(catalog)
+        .into_iter()
+        .filter_map(|link| match link.kind {
+            LinkKind::Comparison {
+                frameworks,
+                diff: false,
+            } if frameworks.len() == 2 && frameworks.contains(&index) => {
+                let other = frameworks.iter().find(|&&i| i != index)?;
+                Some(CompareLink {
+                    name: &catalog.frameworks()[*other].name,
+                    href: link.path,
+                })
+            }
+            _ => None,
         })
         .collect();
     let row = |index: usize, citations: &mut Citations<'a>| {

@@ -5,6 +5,7 @@ mod bad_input;
 mod compare;
 mod content;
 mod headers;
+mod layout;
 mod pages;
 mod quiz;
 mod scoring;

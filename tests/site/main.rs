@@ -7,6 +7,7 @@ mod content;
 mod headers;
 mod layout;
 mod pages;
+mod protocol;
 mod quiz;
 mod scoring;
 mod seo;

@@ -1,48 +1,82 @@
-//! Raw bytes → form/query decoding → typed answers → the scorer (and compare selection).
-//! Checks the invariants the site relies on, not only the absence of panics.
+//! Raw bytes → the site's own decoder (`site::extract::pairs`, as for query strings and form
+//! bodies) → typed answers → the scorer → the results page, rendered by the function the
+//! results handler calls; and the same bytes as a submitted form, judged as `POST /quiz`
+//! judges it. Checks the invariants the site relies on, not only the absence of panics.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use pychooser::answers::Answers;
-use pychooser::catalog::{self, Catalog};
-use pychooser::{compare, scoring};
+use pychooser::site::extract::pairs;
+use pychooser::site::quiz::Submission;
+use pychooser::site::results;
+use pychooser::{AppState, catalog, compare, scoring};
 
-static CATALOG: LazyLock<Catalog> =
-    LazyLock::new(|| catalog::load_embedded().expect("the shipped content is valid"));
+static STATE: LazyLock<AppState> = LazyLock::new(|| {
+    AppState::new(catalog::load_embedded().expect("the shipped content is valid"))
+});
+
+/// `data` as a query string a URI can carry: bytes outside the query's characters
+/// percent-encoded, as a browser sends them.
+fn as_query(data: &[u8]) -> String {
+    let mut query = String::with_capacity(data.len() * 3);
+    for &byte in data {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&byte) {
+            query.push(char::from(byte));
+        } else {
+            query.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    query
+}
 
 fuzz_target!(|data: &[u8]| {
-    let catalog = &*CATALOG;
+    let state = &*STATE;
+    let catalog = &*state.catalog;
     let questionnaire = catalog.questionnaire();
-    // The same decoding the handlers use: lossy, never failing.
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(data).unwrap_or_default();
+    let decoded = pairs(data);
 
     // A shared results link.
-    let (answers, ignored) = Answers::from_results_query(questionnaire, &pairs);
+    let (answers, ignored) = Answers::from_results_query(questionnaire, &decoded);
     let outcome = scoring::score(catalog, &answers);
     assert_eq!(outcome.ranking.len(), catalog.frameworks().len());
     assert!(outcome.ranking.iter().all(|r| r.percent <= 100));
-    assert!(ignored.len() <= pairs.len() * 2);
+    assert!(ignored.len() <= decoded.len() * 2);
     // The canonical query of the answers reads back as the same answers, with nothing ignored.
     let canonical = answers.query(questionnaire);
-    let again: Vec<(String, String)> = serde_urlencoded::from_str(&canonical).unwrap();
-    let (reparsed, none_ignored) = Answers::from_results_query(questionnaire, &again);
+    let (reparsed, none_ignored) =
+        Answers::from_results_query(questionnaire, &pairs(canonical.as_bytes()));
     assert_eq!(reparsed, answers);
     assert!(none_ignored.is_empty());
 
-    // The submitted form.
-    let (form_answers, errors) = Answers::from_form(questionnaire, &pairs);
-    if errors.is_empty() {
-        let outcome = scoring::score(catalog, &form_answers);
-        assert_eq!(outcome.ranking.len(), catalog.frameworks().len());
+    // The page a request for it gets: rendered, and nothing from the request unescaped.
+    let query = as_query(data);
+    let page = results::html(state, Some(&query)).expect("a results page always renders");
+    assert!(
+        !page.0.contains("<script"),
+        "markup from the query came back unescaped"
+    );
+
+    // The submitted form: a valid one redirects to the canonical URL of its answers.
+    match Submission::judge(catalog, Some("application/x-www-form-urlencoded"), data) {
+        Submission::Valid(location) => {
+            let query = location.strip_prefix("/results").unwrap_or("");
+            let query = query.strip_prefix('?').unwrap_or(query);
+            let (answers, ignored) =
+                Answers::from_results_query(questionnaire, &pairs(query.as_bytes()));
+            assert!(ignored.is_empty());
+            assert_eq!(answers.query(questionnaire), query);
+        }
+        Submission::NotForm => panic!("a form content type is a form"),
+        Submission::Invalid(..) => {}
     }
 
     // A compare path segment.
-    if let Ok(segment) = std::str::from_utf8(data) {
-        if let Ok(selection) = compare::select(catalog, segment) {
-            let table = compare::compare(catalog, &selection, true);
-            assert!(table.differing_rows <= table.total_rows);
-        }
+    if let Ok(segment) = std::str::from_utf8(data)
+        && let Ok(selection) = compare::select(catalog, segment)
+    {
+        let table = compare::compare(catalog, &selection, true);
+        assert!(table.differing_rows <= table.total_rows);
     }
 });

@@ -17,7 +17,7 @@ pub mod headers;
 mod home;
 pub mod layers;
 pub mod links;
-mod quiz;
+pub mod quiz;
 pub mod results;
 mod seo;
 

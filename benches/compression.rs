@@ -45,7 +45,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let site = app(AppState::new(catalog));
+    let site = app(&AppState::new(catalog));
     println!(
         "{:<44} {:>6} {:>5} {:>9} {:>9} {:>6}",
         "page", "coding", "level", "median", "bytes", "ratio"

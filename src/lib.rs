@@ -34,7 +34,7 @@ pub mod serve;
 pub mod site;
 pub mod store;
 
-pub use site::{AppState, app};
+pub use site::{App, AppState, app};
 
 /// jemalloc instead of the system allocator, for the server and for the benchmarks and tests
 /// that measure it. Every request allocates (headers, bodies, page models), and glibc's malloc

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use pychooser::catalog::{self, Catalog, ContentErrors};
 use pychooser::serve::{self, ServeConfig};
+use pychooser::store::{Compression, Store};
 use pychooser::{AppState, app, site};
 use tracing_subscriber::EnvFilter;
 
@@ -26,6 +27,10 @@ struct Cli {
     /// (default: http:// and the address the server listens on).
     #[arg(long, env = "BASE_URL")]
     base_url: Option<String>,
+
+    /// Memory for pages kept ready to send, in MiB (the page store's bound).
+    #[arg(long, env = "STORE_MIB", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    store_mib: u64,
 
     /// Load and validate the content, print the problems or a summary, and exit.
     #[arg(long)]
@@ -84,13 +89,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match serve(
-        &runtime,
-        &cli.addr,
-        cli.base_url.as_deref(),
-        catalog,
-        started,
-    ) {
+    match serve(&runtime, &cli, catalog, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -101,26 +100,36 @@ fn main() -> ExitCode {
 
 fn serve(
     runtime: &tokio::runtime::Runtime,
-    addr: &str,
-    base_url: Option<&str>,
+    cli: &Cli,
     catalog: Catalog,
     started: std::time::Instant,
 ) -> Result<(), String> {
+    let addr = cli.addr.as_str();
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let listeners =
         serve::bind(addr, workers).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listeners[0]
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
-    let base_url = base_url.map_or_else(|| format!("http://{local}"), str::to_owned);
+    let base_url = cli
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"));
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(format!(
             "--base-url must start with http:// or https://, got {base_url}"
         ));
     }
-    let state = AppState::new(catalog).with_base_url(&base_url);
+    let store = Store::new(
+        cli.store_mib * 1024 * 1024,
+        Store::default_makers(),
+        Compression::default(),
+    );
+    let state = AppState::new(catalog)
+        .with_base_url(&base_url)
+        .with_store(store);
     let catalog = std::sync::Arc::clone(&state.catalog);
-    let app = app(state);
+    let app = app(&state);
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis(),
         "content loaded and validated"

@@ -1,9 +1,11 @@
 //! The page store: responses that depend only on content, kept as bytes in every coding the
 //! site sends, so that a request for one is answered without rendering or compressing.
 //!
-//! - **Keyed by the canonical URL.** Handlers look a page up under the one address that names
-//!   it (other spellings were redirected before they got here), so the number of keys is bounded
-//!   by the content, not by what clients send.
+//! - **Keyed by the canonical URL.** Handlers keep a page under the one address that names it
+//!   (other spellings were redirected before they got here, or are answered without being
+//!   kept), so the number of keys is bounded by the content, not by what clients send. A key
+//!   is therefore also the URL whose response the page is, and the site answers a request for
+//!   it from the store before routing.
 //! - **Made on first use.** A miss renders the page and compresses it (gzip and brotli, at the
 //!   levels in [`Compression`]), on a blocking thread. At most [`Store::makers`] misses are made
 //!   at a time; the rest wait their turn without holding a worker, so a flood of misses cannot
@@ -188,9 +190,10 @@ pub struct Store {
 }
 
 impl Store {
-    /// The bytes kept by default. A compare page with its two compressed forms is about 90 KB,
-    /// so this holds a few hundred pages; the memory goals in the README are measured with it.
-    pub const DEFAULT_CAPACITY: u64 = 24 * 1024 * 1024;
+    /// The bytes kept by default (`--store-mib`). A compare page with its two compressed
+    /// forms is about 90 KB, so this holds a couple of hundred pages; the memory goals in the
+    /// README are measured with it.
+    pub const DEFAULT_CAPACITY: u64 = 16 * 1024 * 1024;
 
     /// A store holding at most `capacity` bytes, making at most `makers` pages at a time.
     pub fn new(capacity: u64, makers: usize, compression: Compression) -> Store {
@@ -237,6 +240,11 @@ impl Store {
         // A page heavier than the store's bound is sent but not kept.
         let _ = guard.insert(Arc::clone(&page));
         Ok(page)
+    }
+
+    /// The page kept under `key`, if any; nothing is made.
+    pub fn get(&self, key: &str) -> Option<Arc<Page>> {
+        self.pages.get(key)
     }
 
     /// Pages kept and the bytes they hold.

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 
 use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 
 use super::{ApiError, Error};
 
@@ -16,6 +18,26 @@ pub struct SitePath<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+/// The request's `Content-Type` field, if it has one (without copying the other headers).
+pub struct ContentType(pub Option<HeaderValue>);
+
+impl ContentType {
+    /// The value as text; `None` when absent or not text.
+    pub fn text(&self) -> Option<&str> {
+        self.0.as_ref().and_then(|v| v.to_str().ok())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ContentType {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ContentType(
+            parts.headers.get(header::CONTENT_TYPE).cloned(),
+        ))
+    }
+}
 
 /// URL-encoded `(key, value)` pairs, from a query string or a form body, repeats kept;
 /// undecodable bytes are replaced, so any input can be read. Borrowed from the input unless

@@ -66,6 +66,7 @@ pub mod cache {
 /// response gets [`EVERY_RESPONSE`] and names the charset of its JSON; nothing names the
 /// server.
 pub fn finish(headers: &mut HeaderMap, status: StatusCode, method: &Method) {
+    headers.reserve(EVERY_RESPONSE.len() + 1);
     if status.is_client_error() || status.is_server_error() || method == Method::POST {
         headers.insert(
             header::CACHE_CONTROL,

@@ -1,41 +1,49 @@
-//! The middleware every request and response passes through, in one function
-//! ([`site_layer`]): the checks a request must pass before routing, the coding of kept pages,
-//! validators and `304`, the site's own pages for errors raised outside handlers, the header
-//! policy and the access log. Around it: the body limit, the request timeout and the panic
-//! catcher.
+//! The middleware every request and response passes through, wrapped around the whole router
+//! (so that it runs before routing): the checks a request must pass, pages the store already
+//! keeps, the coding of kept pages, validators and `304`, the site's own pages for errors
+//! raised outside handlers, the header policy and the access log (all in [`site_layer`]);
+//! inside it, the panic catcher, the body limit and the request timeout.
 
-use std::time::{Duration, Instant};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use tower::ServiceBuilder;
+use tower::util::BoxCloneSyncService;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use super::{ApiError, Error, headers};
+use super::{ApiError, AppState, Error, headers};
 use crate::http::{Coding, etag, host, limits, path};
 use crate::store::Page;
 
 /// The largest body buffered to compute an ETag; anything the site renders is far smaller.
 const MAX_ETAG_BODY: usize = 4 * 1024 * 1024;
 
-/// Wraps the site's routes in the middleware stack. Tests use it to wrap routes of their own
-/// (a handler that panics, say) exactly as the site's are wrapped.
-pub fn with_layers(router: Router, request_timeout: Duration) -> Router {
-    // Innermost first. The per-request work around the handlers is one function
-    // (`site_layer`) rather than a stack of small middlewares: each middleware costs a boxed
-    // future per request.
-    router
+/// The site as a service: what `main` serves and the tests call.
+pub type App = BoxCloneSyncService<Request, Response, Infallible>;
+
+/// Wraps a router in the site's middleware. Tests use it to wrap routes of their own (a
+/// handler that panics, say) exactly as the site's are wrapped.
+pub fn with_layers(routes: Router, state: &AppState) -> App {
+    // One stack around the whole router rather than layers on each route: a request the store
+    // answers never reaches the router, and no route clones a boxed layer per request.
+    let stack = ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(state.clone(), site_layer))
+        .layer(CatchPanicLayer::custom(panic_page))
+        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            request_timeout,
+            state.request_timeout,
         ))
-        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
-        .layer(CatchPanicLayer::custom(panic_page))
-        .layer(middleware::from_fn(site_layer))
+        .service(routes);
+    BoxCloneSyncService::new(stack)
 }
 
 /// What the response step needs from the request.
@@ -66,30 +74,50 @@ impl Asked {
     }
 }
 
-/// Around every request: the checks before routing ([`refusal`]); then, on the response, the
-/// site's own page for errors raised outside handlers, the coding of a kept page, validators,
-/// the header policy and the access log.
-async fn site_layer(request: Request, next: Next) -> Response {
+/// Around every request: the checks before routing ([`refusal`]); a page the store keeps
+/// under the request's URL (every key is the canonical URL of the page it holds, put there by
+/// the handler of that URL); otherwise the router. Then, on the response: the site's own page
+/// for errors raised outside handlers, the coding of a kept page, validators, the header
+/// policy and the access log.
+async fn site_layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = request.extensions().get::<MatchedPath>().cloned();
     let asked = Asked::of(&request);
-    let response = match refusal(&request) {
-        Some(response) => response,
-        None => next.run(request).await,
+    let logged = tracing::enabled!(target: "access", tracing::Level::INFO)
+        .then(|| request.uri().path().to_owned());
+    let kept = if asked.method == Method::GET || asked.method == Method::HEAD {
+        request
+            .uri()
+            .path_and_query()
+            .and_then(|target| state.store.get(target.as_str()))
+    } else {
+        None
     };
-    let response = site_error_page(response, &asked);
-    let response = representation(response, &asked);
+    let response = if let Some(response) = refusal(&request) {
+        site_error_page(response, &asked)
+    } else if let Some(page) = kept {
+        representation(&page, &asked)
+    } else {
+        let response = site_error_page(next.run(request).await, &asked);
+        match response.extensions().get::<Arc<Page>>() {
+            Some(page) => representation(page, &asked),
+            None => response,
+        }
+    };
     let mut response = conditional(response, &asked).await;
     let status = response.status();
     headers::finish(response.headers_mut(), status, &asked.method);
-
-    tracing::info!(
-        target: "access",
-        method = %asked.method,
-        route = route.as_ref().map_or("(unmatched)", MatchedPath::as_str),
-        status = status.as_u16(),
-        latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
-    );
+    if asked.method == Method::HEAD {
+        response = without_body(response);
+    }
+    if let Some(path) = logged {
+        tracing::info!(
+            target: "access",
+            method = %asked.method,
+            path,
+            status = status.as_u16(),
+            latency_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
+        );
+    }
     response
 }
 
@@ -139,7 +167,6 @@ fn site_error_page(response: Response, asked: &Asked) -> Response {
         return response;
     }
     let message = match status {
-        // axum adds the `Allow` header after the layers run, so it is not known here.
         StatusCode::METHOD_NOT_ALLOWED => format!(
             "This address does not accept {} requests; the Allow header lists those it does.",
             asked.method
@@ -166,11 +193,16 @@ fn site_error_page(response: Response, asked: &Asked) -> Response {
     } else {
         Error::Rejected(status, message)
     };
-    if asked.api {
+    let mut page = if asked.api {
         ApiError(error).into_response()
     } else {
         error.into_response()
+    };
+    // The router's `405` names the methods the address takes.
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        page.headers_mut().insert(header::ALLOW, allow.clone());
     }
+    page
 }
 
 // CatchPanicLayer hands over the panic payload by value.
@@ -184,14 +216,14 @@ fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     Error::Internal(format!("a handler panicked: {detail}")).into_response()
 }
 
-/// A kept page (a handler's `200` carrying a [`Page`]) becomes the form in the coding the
-/// client prefers, with its type, cache policy and tag.
-fn representation(mut response: Response, asked: &Asked) -> Response {
-    let Some(page) = response.extensions_mut().remove::<std::sync::Arc<Page>>() else {
-        return response;
-    };
+/// A kept page as the response to this request: the form in the coding the client prefers,
+/// with its type, cache policy, tag and length.
+fn representation(page: &Page, asked: &Asked) -> Response {
     let form = page.negotiate(&asked.accept_encoding);
+    let mut response = Response::new(Body::from(form.body.clone()));
     let headers = response.headers_mut();
+    // Room for these and the policy's, so that the map is not regrown on the way.
+    headers.reserve(16);
     headers.insert(header::CONTENT_TYPE, page.content_type.clone());
     headers.insert(header::CACHE_CONTROL, page.cache_control.clone());
     headers.insert(header::ETAG, form.etag.clone());
@@ -204,9 +236,24 @@ fn representation(mut response: Response, asked: &Asked) -> Response {
     if page.varies() {
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    // For `HEAD`, axum's router sets the length from this body and drops it.
-    *response.body_mut() = Body::from(form.body.clone());
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(form.body.len()));
     response
+}
+
+/// The answer to `HEAD`: the headers of the answer to `GET`, its length included, and no
+/// body. (The router does this for what it answers; pages from the store and refusals are
+/// answered before it.)
+fn without_body(response: Response) -> Response {
+    use axum::body::HttpBody as _;
+    let (mut parts, body) = response.into_parts();
+    if let Some(length) = body.size_hint().exact()
+        && !parts.headers.contains_key(header::CONTENT_LENGTH)
+    {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
 }
 
 /// Validators for `GET` and `HEAD`: a `200` without a tag gets one from its body, and a

@@ -35,11 +35,16 @@ use crate::catalog::Catalog;
 use crate::http::limits;
 use crate::store::{Made, Store};
 pub use error::{ApiError, Error};
+pub use layers::App;
 
 /// What every handler shares, read-only for the life of the process (the store's contents
-/// aside, which only ever hold what handlers would render again).
+/// aside, which only ever hold what handlers would render again). One reference, so that the
+/// copy each handler takes costs one count.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+#[derive(Clone)]
+pub struct Shared {
     pub catalog: Arc<Catalog>,
     /// The site's public address (`https://example.org`, no trailing slash), for links that
     /// leave the site: the shareable results URL and link previews. It comes from
@@ -54,6 +59,14 @@ pub struct AppState {
     pub request_timeout: Duration,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 /// The base URL when none is configured: the default listen address.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
 
@@ -64,7 +77,7 @@ impl AppState {
         // of every page would show.
         let results = results::Prepared::new(&catalog)
             .expect("the parts of results pages render from a validated catalog");
-        AppState {
+        AppState(Arc::new(Shared {
             catalog,
             base_url: Arc::from(DEFAULT_BASE_URL),
             results: Arc::new(results),
@@ -74,7 +87,7 @@ impl AppState {
                 crate::store::Compression::default(),
             )),
             request_timeout: limits::REQUEST_TIMEOUT,
-        }
+        }))
     }
 
     /// The absolute URL of a path on this site, for `rel=canonical`, sitemaps and previews.
@@ -84,19 +97,19 @@ impl AppState {
 
     #[must_use]
     pub fn with_base_url(mut self, base_url: &str) -> AppState {
-        self.base_url = Arc::from(base_url.trim_end_matches('/'));
+        Arc::make_mut(&mut self.0).base_url = Arc::from(base_url.trim_end_matches('/'));
         self
     }
 
     #[must_use]
     pub fn with_store(mut self, store: Store) -> AppState {
-        self.store = Arc::new(store);
+        Arc::make_mut(&mut self.0).store = Arc::new(store);
         self
     }
 
     #[must_use]
     pub fn with_request_timeout(mut self, timeout: Duration) -> AppState {
-        self.request_timeout = timeout;
+        Arc::make_mut(&mut self.0).request_timeout = timeout;
         self
     }
 
@@ -122,9 +135,8 @@ impl AppState {
 
 /// The whole site: every route behind the layers. `main` serves it and the tests call it, so
 /// a test of a URL tests what a visitor gets.
-pub fn app(state: AppState) -> Router {
-    let timeout = state.request_timeout;
-    layers::with_layers(routes(state), timeout)
+pub fn app(state: &AppState) -> App {
+    layers::with_layers(routes(state.clone()), state)
 }
 
 fn routes(state: AppState) -> Router {
@@ -154,7 +166,7 @@ fn routes(state: AppState) -> Router {
 /// Fills the store with the pages every visit starts from (the linked pages other than
 /// comparisons; see [`links::warm_up`]) by requesting them through `app`, as a visitor would.
 /// The server calls it once it listens; comparisons and results are made on first use.
-pub async fn warm_up(app: Router, catalog: &Catalog) {
+pub async fn warm_up(app: App, catalog: &Catalog) {
     use tower::ServiceExt;
     for path in links::warm_up(catalog) {
         let request = axum::http::Request::get(path.as_str())

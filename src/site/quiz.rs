@@ -4,11 +4,11 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
-use super::extract::{pairs, query_pairs};
+use super::extract::{ContentType, pairs, query_pairs};
 use super::{AppState, Error, kept_html, redirect, render};
 use crate::answers::{Answers, FormErrors};
 use crate::catalog::{Catalog, Effect};
@@ -128,14 +128,11 @@ impl Submission {
 /// shown again, the valid answers kept and each problem named beside its question.
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    content_type: ContentType,
     body: Bytes,
 ) -> Result<Response, Error> {
     let catalog = &state.catalog;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    match Submission::judge(catalog, content_type, &body) {
+    match Submission::judge(catalog, content_type.text(), &body) {
         Submission::Valid(location) => Ok(redirect(StatusCode::SEE_OTHER, &location)),
         Submission::NotForm => Err(Error::UnsupportedMediaType(
             "The questionnaire accepts only form submissions (application/x-www-form-urlencoded)."
@@ -160,11 +157,13 @@ fn is_form(content_type: Option<&str>) -> bool {
 /// The canonical results URL for these answers, as a path.
 fn results_location(catalog: &Catalog, answers: &Answers) -> String {
     let query = answers.query(catalog.questionnaire());
-    if query.is_empty() {
-        "/results".to_owned()
-    } else {
-        format!("/results?{query}")
+    let mut location = String::with_capacity(9 + query.len());
+    location.push_str("/results");
+    if !query.is_empty() {
+        location.push('?');
+        location.push_str(&query);
     }
+    location
 }
 
 /// One effect as the weights page lists it.

@@ -241,7 +241,7 @@ async fn more_than_four_frameworks_is_not_a_comparison() {
     let dir = crate::content::content_with_five_frameworks();
     let catalog: Catalog = catalog::load_dir(dir.path()).expect("valid content");
     assert_eq!(catalog.frameworks().len(), 5);
-    let site = app(AppState::new(catalog));
+    let site = app(&AppState::new(catalog));
     for (url, status) in [
         (
             "/compare/django-vs-fastapi-vs-flask-vs-flaska",

@@ -193,21 +193,22 @@ async fn errors_and_posts_are_never_stored() {
 async fn a_results_pages_etag_changes_with_its_query_and_base_url() {
     use std::sync::Arc;
 
+    use pychooser::site::App;
     use pychooser::{AppState, app};
 
     use crate::support::{CATALOG, call};
 
-    let etag = |site: axum::Router, url: &'static str| async move {
+    let etag = |site: App, url: &'static str| async move {
         let response = call(site, Request::get(url).body(Body::empty()).unwrap()).await;
         assert_eq!(response.status, StatusCode::OK, "{url}");
         response.header("etag").unwrap().to_owned()
     };
     let state = || AppState::new(Arc::clone(&CATALOG));
-    let default = app(state());
+    let default = app(&state());
     let small = etag(default.clone(), "/results?size=small").await;
-    assert_eq!(small, etag(app(state()), "/results?size=small").await);
+    assert_eq!(small, etag(app(&state()), "/results?size=small").await);
     assert_ne!(small, etag(default.clone(), "/results?size=large").await);
     assert_ne!(small, etag(default, "/results?size=small&size=large").await);
-    let elsewhere = app(state().with_base_url("https://elsewhere.example"));
+    let elsewhere = app(&state().with_base_url("https://elsewhere.example"));
     assert_ne!(small, etag(elsewhere, "/results?size=small").await);
 }

@@ -23,7 +23,7 @@ async fn start(request_timeout: Option<Duration>) -> std::net::SocketAddr {
         idle_timeout: Duration::from_secs(5),
         ..ServeConfig::default()
     };
-    tokio::spawn(serve(listener, app(state), config, std::future::pending()));
+    tokio::spawn(serve(listener, app(&state), config, std::future::pending()));
     addr
 }
 

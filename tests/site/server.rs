@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::get;
 use pychooser::serve::{ServeConfig, serve};
+use pychooser::site::App;
 use pychooser::site::layers::with_layers;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -16,7 +17,7 @@ use crate::support::{get as get_page, h1, site};
 /// Starts a server on a free loopback port; returns its address, a shutdown trigger and the
 /// task that ends when the server has stopped.
 async fn start(
-    app: Router,
+    app: App,
     config: ServeConfig,
 ) -> (
     std::net::SocketAddr,
@@ -117,7 +118,7 @@ async fn shutdown_lets_in_flight_requests_finish_and_stops_accepting() {
         }),
     );
     let (addr, stop, task) = start(
-        with_layers(slow, Duration::from_secs(10)),
+        with_layers(slow, &crate::support::state()),
         ServeConfig::default(),
     )
     .await;
@@ -150,7 +151,7 @@ async fn shutdown_is_bounded_by_the_grace_period() {
         shutdown_grace: Duration::from_millis(200),
         ..ServeConfig::default()
     };
-    let (addr, stop, task) = start(with_layers(stuck, Duration::from_secs(10)), config).await;
+    let (addr, stop, task) = start(with_layers(stuck, &crate::support::state()), config).await;
     let _client = tokio::spawn(raw_get(addr, "/stuck"));
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.send(()).unwrap();
@@ -171,7 +172,7 @@ async fn a_panic_in_a_handler_becomes_the_500_page_and_the_server_keeps_serving(
                 ""
             }),
         ),
-        Duration::from_secs(10),
+        &crate::support::state(),
     );
     let request = axum::http::Request::get("/boom")
         .header("host", "localhost")

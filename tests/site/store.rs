@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode};
+use pychooser::site::App;
 use pychooser::site::links;
 use pychooser::store::{Compression, Made, Store};
 use pychooser::{AppState, app};
@@ -19,7 +20,7 @@ fn state() -> AppState {
     AppState::new(Arc::clone(&CATALOG))
 }
 
-async fn fetch(site: &axum::Router, method: &str, url: &str, headers: &[(&str, &str)]) -> Response {
+async fn fetch(site: &App, method: &str, url: &str, headers: &[(&str, &str)]) -> Response {
     let mut request = Request::builder().method(method).uri(url);
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -28,7 +29,7 @@ async fn fetch(site: &axum::Router, method: &str, url: &str, headers: &[(&str, &
 }
 
 /// A GET with this `Accept-Encoding`; the body as sent.
-async fn fetch_bytes(site: &axum::Router, url: &str, accept_encoding: &str) -> (Response, Vec<u8>) {
+async fn fetch_bytes(site: &App, url: &str, accept_encoding: &str) -> (Response, Vec<u8>) {
     let mut response = fetch(site, "GET", url, &[("accept-encoding", accept_encoding)]).await;
     let bytes = std::mem::take(&mut response.bytes);
     (response, bytes)
@@ -52,7 +53,7 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
 
 #[tokio::test]
 async fn every_linked_page_goes_out_in_three_codings_that_decode_to_the_same_page() {
-    let site = app(state());
+    let site = app(&state());
     let mut urls: Vec<String> = links::linked(&CATALOG)
         .into_iter()
         .map(|l| l.path)
@@ -111,7 +112,7 @@ async fn every_linked_page_goes_out_in_three_codings_that_decode_to_the_same_pag
 
 #[tokio::test]
 async fn the_compare_page_goes_over_the_wire_compressed_under_30_kib_and_revalidates_with_304() {
-    let site = app(state());
+    let site = app(&state());
     let url = "/compare/django-vs-flask";
     let (got, body) = fetch_bytes(&site, url, "br, gzip").await;
     assert_eq!(got.header("content-encoding"), Some("br"));
@@ -146,7 +147,7 @@ async fn the_compare_page_goes_over_the_wire_compressed_under_30_kib_and_revalid
 
 #[tokio::test]
 async fn head_on_a_kept_page_sends_its_headers_only() {
-    let site = app(state());
+    let site = app(&state());
     for url in ["/", "/static/style.css", "/api/questionnaire"] {
         let get = fetch(&site, "GET", url, &[("accept-encoding", "gzip")]).await;
         let head = fetch(&site, "HEAD", url, &[("accept-encoding", "gzip")]).await;
@@ -165,7 +166,7 @@ async fn head_on_a_kept_page_sends_its_headers_only() {
 #[tokio::test]
 async fn pages_are_kept_under_their_canonical_url_only() {
     let state = state();
-    let site = app(state.clone());
+    let site = app(&state);
     let kept = |url: &str| state.store.contains(url);
     for (url, key) in [
         (
@@ -215,7 +216,7 @@ async fn pages_are_kept_under_their_canonical_url_only() {
 #[tokio::test]
 async fn other_spellings_of_a_page_are_redirected_before_anything_is_made() {
     let state = state();
-    let site = app(state.clone());
+    let site = app(&state);
     for (url, location) in [
         ("/compare/%64jango-vs-fl%61sk", "/compare/django-vs-flask"),
         ("//compare//django-vs-flask", "/compare/django-vs-flask"),
@@ -252,7 +253,7 @@ async fn the_store_stays_within_its_bound_and_every_page_is_still_answered() {
         .collect();
     let capacity = 400 * 1024;
     let state = AppState::new(catalog).with_store(Store::new(capacity, 1, Compression::default()));
-    let site = app(state.clone());
+    let site = app(&state);
     let mut served = 0;
     for a in 0..slugs.len() {
         for b in a + 1..slugs.len() {
@@ -342,4 +343,28 @@ async fn misses_are_made_no_more_than_the_makers_at_a_time() {
         .await;
     assert!(kept.is_ok());
     let _ = Method::GET;
+}
+
+/// A kept page is answered before routing on every later request: the answer must be the
+/// one the handler gave, header for header.
+#[tokio::test]
+async fn a_page_from_the_store_is_the_page_its_handler_gave() {
+    for (url, accept) in [
+        ("/", "br"),
+        ("/compare/django-vs-flask?diff=1", "gzip"),
+        ("/results?size=large&admin=yes", ""),
+        ("/api/results?size=small", "br, gzip"),
+        ("/frameworks/fastapi", "identity"),
+    ] {
+        let state = state();
+        let site = app(&state);
+        for method in ["GET", "HEAD"] {
+            let first = fetch(&site, method, url, &[("accept-encoding", accept)]).await;
+            assert!(state.store.contains(url), "{url} is kept");
+            let again = fetch(&site, method, url, &[("accept-encoding", accept)]).await;
+            assert_eq!(first.status, again.status, "{method} {url}");
+            assert_eq!(first.bytes, again.bytes, "{method} {url}");
+            assert_eq!(first.headers, again.headers, "{method} {url}");
+        }
+    }
 }

@@ -2,11 +2,11 @@
 
 use std::sync::{Arc, LazyLock};
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use pychooser::catalog::{self, Catalog};
+use pychooser::site::App;
 use pychooser::{AppState, app};
 use scraper::{ElementRef, Html, Selector};
 use tower::ServiceExt;
@@ -14,8 +14,13 @@ use tower::ServiceExt;
 pub static CATALOG: LazyLock<Arc<Catalog>> =
     LazyLock::new(|| Arc::new(catalog::load_embedded().expect("the shipped content is valid")));
 
-pub fn site() -> Router {
-    app(AppState::new(Arc::clone(&CATALOG)))
+/// The site's state over the shipped content, with a store of its own.
+pub fn state() -> AppState {
+    AppState::new(Arc::clone(&CATALOG))
+}
+
+pub fn site() -> App {
+    app(&state())
 }
 
 pub struct Response {
@@ -49,7 +54,7 @@ pub async fn send(request: Request<Body>) -> Response {
 
 /// Sends a request through `site`, as a browser sends it: with a `Host` header (HTTP/1.1
 /// requires one; the site answers 400 without it) unless the request has one.
-pub async fn call(site: Router, mut request: Request<Body>) -> Response {
+pub async fn call(site: App, mut request: Request<Body>) -> Response {
     if !request.headers().contains_key("host") {
         request
             .headers_mut()

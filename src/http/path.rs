@@ -8,10 +8,7 @@
 /// one, and `.` and `..` segments resolved. An escape that is not `%` and two hex digits is
 /// left as it is (the router rejects it).
 pub fn normalized(path: &str) -> Option<String> {
-    let clean = !path.contains("//")
-        && !path.bytes().any(|b| b == b'%')
-        && !path.split('/').any(|s| s == "." || s == "..");
-    if clean {
+    if is_normal(path) {
         return None;
     }
     let decoded = decode_unreserved(path);
@@ -36,6 +33,28 @@ pub fn normalized(path: &str) -> Option<String> {
         normal.push('/');
     }
     (normal != path).then_some(normal)
+}
+
+/// Whether a path has nothing to normalise: no escape, no empty segment but a trailing one,
+/// no `.` or `..` segment. One pass, since every request asks.
+fn is_normal(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let dot_segment = |length: usize, dots: usize| length > 0 && length <= 2 && dots == length;
+    let (mut length, mut dots) = (0, 0);
+    for &byte in bytes.get(1..).unwrap_or_default() {
+        match byte {
+            b'%' => return false,
+            b'/' => {
+                if length == 0 || dot_segment(length, dots) {
+                    return false;
+                }
+                (length, dots) = (0, 0);
+            }
+            b'.' => (length, dots) = (length + 1, dots + 1),
+            _ => length += 1,
+        }
+    }
+    !dot_segment(length, dots)
 }
 
 /// Decodes `%XX` where it stands for an unreserved character; upper-cases the others.
@@ -132,6 +151,14 @@ mod tests {
                 "dots inside a segment are not a dot segment",
             ),
             ("/é//x", Some("/é/x"), "raw non-ASCII is copied whole"),
+            (
+                "/a/.b/c..",
+                None,
+                "dots inside segments are not dot segments",
+            ),
+            ("/a/..", Some("/"), "a final dot-dot"),
+            ("/a/.", Some("/a/"), "a final dot"),
+            ("*", None, "the asterisk form"),
         ];
         for (path, expected, why) in cases {
             assert_eq!(normalized(path).as_deref(), *expected, "{path}: {why}");

@@ -11,6 +11,8 @@
 #
 #   scripts/bench.sh
 #   ROUNDS=7 SECONDS_PER_RUN=10 CONNECTIONS=128 scripts/bench.sh
+#   BIN=/path/to/another/build scripts/bench.sh     # an earlier build, measured the same day
+#   TARGETS="compare post" scripts/bench.sh         # some of the targets only
 #
 # Nothing is pinned to cores: the servers and wrk share the machine's two cores, as they would.
 set -euo pipefail
@@ -26,7 +28,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-cargo build --release --locked --quiet
+BIN=${BIN:-}
+if [ -z "$BIN" ]; then
+  cargo build --release --locked --quiet
+  BIN=target/release/pychooser
+fi
 WORK=$(mktemp -d)
 OURS_PORT=$(free_port)
 NGINX_PORT=$(free_port)
@@ -39,11 +45,11 @@ trap cleanup EXIT
 
 ulimit -n 65536 2>/dev/null || true
 STARTED=$(date +%s%N)
-RUST_LOG=warn,pychooser=info target/release/pychooser --addr "127.0.0.1:$OURS_PORT" 2>"$WORK/ours.log" &
+RUST_LOG=warn,pychooser=info "$BIN" --addr "127.0.0.1:$OURS_PORT" 2>"$WORK/ours.log" &
 OURS=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$OURS_PORT/healthz" >/dev/null && break; sleep 0.01; done
 READY=$(date +%s%N)
-STARTUP_MS=$(grep -m1 'content loaded' "$WORK/ours.log" | grep -o 'elapsed_ms=[0-9]*' | cut -d= -f2)
+STARTUP_MS=$(grep -m1 'elapsed_ms=' "$WORK/ours.log" | grep -o 'elapsed_ms=[0-9]*' | cut -d= -f2)
 
 COMPARE=/compare/django-vs-flask
 RESULTS_QUERY='size=large&kind=content&admin=yes&accounts=yes&experience=new&deadline=tight&languages=yes&lifespan=long'
@@ -123,7 +129,7 @@ PY
 }
 
 declare -A RESULTS
-TARGETS=(compare results rendered post)
+read -r -a TARGETS <<< "${TARGETS:-compare results rendered post}"
 url_of() {
   case $1 in
     compare) echo "http://127.0.0.1:$2$COMPARE" ;;

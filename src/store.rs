@@ -18,37 +18,35 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue, header};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 use tokio::sync::Semaphore;
 
 use crate::http::{Coding, encoding, etag};
 
-/// What a handler makes for the store: a body and what describes it.
+/// What a handler makes for the store: a body and the headers every form of it carries
+/// (its type, its cache policy, and whatever else the site sends with every response).
 pub struct Made {
     pub body: Bytes,
-    /// `Content-Type`.
-    pub content_type: &'static str,
-    /// `Cache-Control`.
-    pub cache_control: &'static str,
+    pub headers: HeaderMap,
 }
 
 /// A page, ready to send in each coding that makes it smaller.
 #[derive(Debug)]
 pub struct Page {
-    pub content_type: HeaderValue,
-    pub cache_control: HeaderValue,
     /// Identity first, then the compressed forms that came out smaller.
     forms: Vec<Form>,
 }
 
-/// One coding of a page.
+/// One coding of a page, with every header its response carries: the made page's, its tag,
+/// its coding, `Vary` where the page has more than one form, and its length. Sending it is
+/// copying these.
 #[derive(Debug)]
 pub struct Form {
     pub coding: Coding,
     pub body: Bytes,
-    pub etag: HeaderValue,
+    pub headers: HeaderMap,
 }
 
 /// How hard each coding works. Chosen by measurement (`cargo bench --bench compression`,
@@ -77,37 +75,45 @@ const MIN_COMPRESSIBLE: usize = 512;
 impl Page {
     /// A page from a rendered body: hashed for its tags, compressed in each coding.
     pub fn new(made: Made, compression: Compression) -> Page {
-        let hash = xxhash_rust::xxh3::xxh3_64(&made.body);
-        let mut forms = Vec::with_capacity(3);
-        if made.body.len() >= MIN_COMPRESSIBLE {
-            for coding in [Coding::Brotli, Coding::Gzip] {
-                let level = match coding {
-                    Coding::Gzip => compression.gzip,
-                    _ => compression.brotli,
-                };
-                let body = compress(&made.body, coding, level);
-                if body.len() < made.body.len() {
-                    forms.push(Form {
-                        coding,
-                        body,
-                        etag: etag::of_hash(hash, coding),
-                    });
+        let Made { body, headers } = made;
+        let hash = xxhash_rust::xxh3::xxh3_64(&body);
+        let mut bodies = Vec::with_capacity(3);
+        if body.len() >= MIN_COMPRESSIBLE {
+            for (coding, level) in [
+                (Coding::Brotli, compression.brotli),
+                (Coding::Gzip, compression.gzip),
+            ] {
+                let compressed = compress(&body, coding, level);
+                if compressed.len() < body.len() {
+                    bodies.push((coding, compressed));
                 }
             }
         }
-        forms.insert(
-            0,
-            Form {
-                coding: Coding::Identity,
-                etag: etag::of_hash(hash, Coding::Identity),
-                body: made.body,
-            },
-        );
-        Page {
-            content_type: HeaderValue::from_static(made.content_type),
-            cache_control: HeaderValue::from_static(made.cache_control),
-            forms,
-        }
+        bodies.insert(0, (Coding::Identity, body));
+        let varies = bodies.len() > 1;
+        let forms = bodies
+            .into_iter()
+            .map(|(coding, body)| {
+                let mut headers = headers.clone();
+                headers.insert(header::ETAG, etag::of_hash(hash, coding));
+                if coding != Coding::Identity {
+                    headers.insert(
+                        header::CONTENT_ENCODING,
+                        HeaderValue::from_static(coding.token()),
+                    );
+                }
+                if varies {
+                    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                }
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+                Form {
+                    coding,
+                    body,
+                    headers,
+                }
+            })
+            .collect();
+        Page { forms }
     }
 
     /// The form in `coding`, if the page has one.
@@ -124,21 +130,11 @@ impl Page {
         self.form(coding).unwrap_or(&self.forms[0])
     }
 
-    /// Whether more than one form exists, so that responses vary by `Accept-Encoding`.
-    pub fn varies(&self) -> bool {
-        self.forms.len() > 1
-    }
-
-    /// Every form's tag: a client holding any of them holds this page.
-    pub fn etags(&self) -> impl Iterator<Item = &HeaderValue> {
-        self.forms.iter().map(|f| &f.etag)
-    }
-
     /// Bytes held, for the store's bound.
     fn weight(&self) -> u64 {
-        // The bodies, plus the forms and headers around them.
+        // The bodies, plus the forms and their headers (about 1.5 KB each).
         let bodies: usize = self.forms.iter().map(|f| f.body.len()).sum();
-        u64::try_from(bodies + 256 * self.forms.len()).unwrap_or(u64::MAX)
+        u64::try_from(bodies + 2048 * self.forms.len()).unwrap_or(u64::MAX)
     }
 }
 

@@ -12,8 +12,7 @@ use axum::response::Response;
 use include_dir::{Dir, include_dir};
 
 use super::extract::SitePath;
-use super::{AppState, Error, headers};
-use crate::store::Made;
+use super::{AppState, Error, headers, made_with};
 
 static STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
@@ -111,11 +110,11 @@ async fn keep(
 ) -> Result<Response, Error> {
     state
         .kept(key, move |_| {
-            Ok(Made {
-                body: Bytes::from_static(asset.bytes),
-                content_type: asset.content_type,
+            Ok(made_with(
+                Bytes::from_static(asset.bytes),
+                asset.content_type,
                 cache_control,
-            })
+            ))
         })
         .await
 }

@@ -80,10 +80,10 @@ impl Asked {
 /// for errors raised outside handlers, the coding of a kept page, validators, the header
 /// policy and the access log.
 async fn site_layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let start = Instant::now();
     let asked = Asked::of(&request);
+    // The access log's path and clock, read only when the log is on.
     let logged = tracing::enabled!(target: "access", tracing::Level::INFO)
-        .then(|| request.uri().path().to_owned());
+        .then(|| (request.uri().path().to_owned(), Instant::now()));
     let kept = if asked.method == Method::GET || asked.method == Method::HEAD {
         request
             .uri()
@@ -92,24 +92,27 @@ async fn site_layer(State(state): State<AppState>, request: Request, next: Next)
     } else {
         None
     };
-    let response = if let Some(response) = refusal(&request) {
-        site_error_page(response, &asked)
+    // A kept page carries the header policy from when it was made.
+    let (response, finished) = if let Some(response) = refusal(&request) {
+        (site_error_page(response, &asked), false)
     } else if let Some(page) = kept {
-        representation(&page, &asked)
+        (representation(&page, &asked), true)
     } else {
         let response = site_error_page(next.run(request).await, &asked);
         match response.extensions().get::<Arc<Page>>() {
-            Some(page) => representation(page, &asked),
-            None => response,
+            Some(page) => (representation(page, &asked), true),
+            None => (response, false),
         }
     };
     let mut response = conditional(response, &asked).await;
     let status = response.status();
-    headers::finish(response.headers_mut(), status, &asked.method);
+    if !finished {
+        headers::finish(response.headers_mut(), status, &asked.method);
+    }
     if asked.method == Method::HEAD {
         response = without_body(response);
     }
-    if let Some(path) = logged {
+    if let Some((path, start)) = logged {
         tracing::info!(
             target: "access",
             method = %asked.method,
@@ -217,26 +220,11 @@ fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// A kept page as the response to this request: the form in the coding the client prefers,
-/// with its type, cache policy, tag and length.
+/// with the headers made for it.
 fn representation(page: &Page, asked: &Asked) -> Response {
     let form = page.negotiate(&asked.accept_encoding);
     let mut response = Response::new(Body::from(form.body.clone()));
-    let headers = response.headers_mut();
-    // Room for these and the policy's, so that the map is not regrown on the way.
-    headers.reserve(16);
-    headers.insert(header::CONTENT_TYPE, page.content_type.clone());
-    headers.insert(header::CACHE_CONTROL, page.cache_control.clone());
-    headers.insert(header::ETAG, form.etag.clone());
-    if form.coding != Coding::Identity {
-        headers.insert(
-            header::CONTENT_ENCODING,
-            HeaderValue::from_static(form.coding.token()),
-        );
-    }
-    if page.varies() {
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(form.body.len()));
+    response.headers_mut().clone_from(&form.headers);
     response
 }
 

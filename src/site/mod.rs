@@ -242,11 +242,21 @@ fn kept_html(page: Html<String>) -> Made {
 
 /// A body to keep, with the cache policy of pages.
 fn made(body: String, content_type: &'static str) -> Made {
-    Made {
-        body: Bytes::from(body),
-        content_type,
-        cache_control: headers::cache::PAGE,
-    }
+    made_with(Bytes::from(body), content_type, headers::cache::PAGE)
+}
+
+/// A body to keep, with its type and cache policy, and the site's header policy for a `200`
+/// to `GET` applied now: a kept page goes out with the headers it was made with.
+fn made_with(body: Bytes, content_type: &'static str, cache_control: &'static str) -> Made {
+    use axum::http::{HeaderMap, HeaderValue, Method, header};
+    let mut map = HeaderMap::with_capacity(16);
+    map.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    map.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    headers::finish(&mut map, StatusCode::OK, &Method::GET);
+    Made { body, headers: map }
 }
 
 /// Renders a page template; a rendering failure becomes the site's 500 page.

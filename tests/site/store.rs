@@ -277,8 +277,7 @@ async fn the_store_stays_within_its_bound_and_every_page_is_still_answered() {
 fn made(text: &str) -> Made {
     Made {
         body: Bytes::from(text.repeat(100)),
-        content_type: "text/plain; charset=utf-8",
-        cache_control: "no-cache",
+        headers: axum::http::HeaderMap::new(),
     }
 }
 

@@ -45,6 +45,9 @@ pub const EVERY_RESPONSE: [(HeaderName, HeaderValue); 8] = [
     ),
 ];
 
+/// Never sent: nothing in the stack sets it, and a proxy's default must not leak through.
+const X_POWERED_BY: HeaderName = HeaderName::from_static("x-powered-by");
+
 /// `Cache-Control` by kind of response.
 pub mod cache {
     /// Pages and JSON: content changes only on deploy, and every one has an ETag, so a stale
@@ -81,7 +84,7 @@ pub fn finish(headers: &mut HeaderMap, status: StatusCode, method: &Method) {
         headers.insert(name, value);
     }
     headers.remove(header::SERVER);
-    headers.remove("x-powered-by");
+    headers.remove(X_POWERED_BY);
     // axum's own JSON responses (its rejections) name no charset.
     if headers
         .get(header::CONTENT_TYPE)

@@ -201,7 +201,13 @@ async fn not_found(uri: Uri) -> Response {
 /// A redirect to a path on this site.
 pub fn redirect(status: StatusCode, location: &str) -> Response {
     match axum::http::HeaderValue::from_str(location) {
-        Ok(value) => (status, [(axum::http::header::LOCATION, value)]).into_response(),
+        Ok(value) => {
+            let mut response = status.into_response();
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
+            response
+        }
         Err(_) => Error::BadRequest("The address cannot be redirected.".to_owned()).into_response(),
     }
 }

@@ -29,7 +29,12 @@ fn answers(query: &str) -> Answers {
 #[divan::bench(args = [QUERY, FULL])]
 fn score(bencher: divan::Bencher, query: &str) {
     let answers = answers(query);
-    bencher.bench(|| scoring::score(divan::black_box(&CATALOG), divan::black_box(&answers)));
+    bencher.bench(|| {
+        scoring::score(
+            divan::black_box(CATALOG.latest_model()),
+            divan::black_box(&answers),
+        )
+    });
 }
 
 #[divan::bench(args = [QUERY, FULL])]

@@ -4,7 +4,9 @@
 //! link must keep working when content changes (unknown pairs are ignored and reported), and
 //! [`Answers::from_form`] is strict, because a person submitting the form can fix mistakes.
 
-use crate::catalog::Questionnaire;
+use std::sync::Arc;
+
+use crate::catalog::{Catalog, Model, Questionnaire};
 use crate::printable::printable;
 
 /// One option per question at most, indexed by question position.
@@ -27,6 +29,8 @@ pub enum IgnoredReason {
     UnknownOption,
     /// The same question was given different options, so neither can be trusted.
     Conflicting,
+    /// `m` names no scoring model, so the latest ranked the answers.
+    UnknownModel,
 }
 
 impl IgnoredReason {
@@ -35,8 +39,164 @@ impl IgnoredReason {
             IgnoredReason::UnknownQuestion => "not a question in the questionnaire",
             IgnoredReason::UnknownOption => "not one of this question's options",
             IgnoredReason::Conflicting => "the question was given different answers",
+            IgnoredReason::UnknownModel => {
+                "not one of our scoring models, so the latest model ranked these answers"
+            }
         }
     }
+}
+
+/// The query parameter of a results URL that names its scoring model.
+pub const MODEL_PARAM: &str = "m";
+
+/// Which scoring model a results URL asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelAsked {
+    /// No `m`: a link made before models had ids, which model 1 ranks.
+    Absent,
+    /// `m` with a positive integer (the model may still not exist).
+    Id(u32),
+    /// `m` that is not a positive integer, or several different ones: as given.
+    Unknown(String),
+}
+
+impl ModelAsked {
+    /// The position in `catalog.models()` of the model that ranks a link asking for this:
+    /// the one named; model 1 for a link without `m`; the latest for an `m` that names none.
+    pub fn choose(&self, catalog: &Catalog) -> usize {
+        let id = match self {
+            ModelAsked::Absent => 1,
+            ModelAsked::Id(id) => *id,
+            ModelAsked::Unknown(_) => 0,
+        };
+        let models = catalog.models();
+        models
+            .iter()
+            .position(|m| m.id == id)
+            .unwrap_or(models.len() - 1)
+    }
+
+    /// As an ignored pair for the notice, when it names no model of `catalog`.
+    pub fn as_ignored(&self, catalog: &Catalog) -> Option<Ignored> {
+        let option = match self {
+            ModelAsked::Absent => return None,
+            ModelAsked::Id(id) if catalog.model(*id).is_some() => return None,
+            ModelAsked::Id(id) => id.to_string(),
+            ModelAsked::Unknown(given) => given.clone(),
+        };
+        Some(Ignored {
+            question: MODEL_PARAM.to_owned(),
+            option,
+            reason: IgnoredReason::UnknownModel,
+        })
+    }
+
+    /// Takes the `m` pairs out of a results URL's pairs; the rest are answers.
+    pub fn split<K: AsRef<str>, V: AsRef<str>>(pairs: Vec<(K, V)>) -> (ModelAsked, Vec<(K, V)>) {
+        let (models, answers): (Vec<_>, Vec<_>) = pairs
+            .into_iter()
+            .partition(|(k, _)| k.as_ref() == MODEL_PARAM);
+        let asked = match models.split_first() {
+            None => ModelAsked::Absent,
+            Some(((_, first), rest)) => {
+                let first = first.as_ref();
+                let id = first.parse::<u32>().ok().filter(|&id| id > 0);
+                match id {
+                    // `m=1` written once: canonical; `m=01` or `m=+1` still name model 1.
+                    Some(id) if rest.iter().all(|(_, v)| v.as_ref() == first) => ModelAsked::Id(id),
+                    _ => ModelAsked::Unknown(
+                        models
+                            .iter()
+                            .map(|(_, v)| v.as_ref())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ),
+                }
+            }
+        };
+        (asked, answers)
+    }
+}
+
+/// A results link read: the model that ranks it, its answers under that model, and what was
+/// ignored (an unknown `m` among them).
+#[derive(Debug, Clone)]
+pub struct Link<'c> {
+    pub model: &'c Arc<Model>,
+    /// The model's position in `Catalog::models`.
+    pub model_index: usize,
+    pub asked: ModelAsked,
+    pub answers: Answers,
+    pub ignored: Vec<Ignored>,
+}
+
+impl<'c> Link<'c> {
+    /// Reads a results URL's query pairs against the catalog's models.
+    pub fn read<K: AsRef<str>, V: AsRef<str>>(
+        catalog: &'c Catalog,
+        pairs: Vec<(K, V)>,
+    ) -> Link<'c> {
+        let (asked, pairs) = ModelAsked::split(pairs);
+        let model_index = asked.choose(catalog);
+        let model = &catalog.models()[model_index];
+        let (answers, mut ignored) = Answers::from_results_query(&model.questionnaire, &pairs);
+        if let Some(unknown) = asked.as_ignored(catalog) {
+            ignored.insert(0, unknown);
+        }
+        Link {
+            model,
+            model_index,
+            asked,
+            answers,
+            ignored,
+        }
+    }
+
+    /// The canonical query: the answers in questionnaire order, then `m={id}`.
+    pub fn query(&self) -> String {
+        canonical_query(self.model, &self.answers)
+    }
+
+    /// Whether `query` is the canonical spelling of this link, or the spelling links had
+    /// before models had ids (the same answers without `m`, read with model 1). Only these
+    /// spellings are kept, so the store's keys are bounded by the answers there are.
+    pub fn is_canonical(&self, query: &str) -> bool {
+        if !self.ignored.is_empty() {
+            return false;
+        }
+        match self.asked {
+            ModelAsked::Absent => self.answers.query(&self.model.questionnaire) == query,
+            ModelAsked::Id(_) => self.query() == query,
+            ModelAsked::Unknown(_) => false,
+        }
+    }
+
+    /// The answers as `(question id, option id)` pairs, to read under another model.
+    pub fn answer_pairs(&self) -> Vec<(&str, &str)> {
+        let questions = &self.model.questionnaire.questions;
+        self.answers
+            .iter()
+            .map(|(q, o)| {
+                (
+                    questions[q].id.as_str(),
+                    questions[q].options[o].id.as_str(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The canonical results query for these answers under `model`: the answers in questionnaire
+/// order, then `m={id}` (`m=3` alone when nothing is answered).
+pub fn canonical_query(model: &Model, answers: &Answers) -> String {
+    let mut query = answers.query(&model.questionnaire);
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(MODEL_PARAM);
+    query.push('=');
+    query.push_str(&model.id.to_string());
+    query
 }
 
 /// Why a submitted form cannot be scored.

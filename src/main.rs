@@ -35,6 +35,12 @@ struct Cli {
     /// Load and validate the content, print the problems or a summary, and exit.
     #[arg(long)]
     check: bool,
+
+    /// Publish the content's scoring as a new scoring model: write models/{id}.toml into the
+    /// content directory (--content, else the repository's content/), with this line on what
+    /// it changes, dated today (UTC), and exit.
+    #[arg(long, value_name = "SUMMARY", conflicts_with = "check")]
+    freeze_model: Option<String>,
 }
 
 fn load(cli: &Cli) -> Result<Catalog, ContentErrors> {
@@ -67,15 +73,40 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(summary) = &cli.freeze_model {
+        return freeze(&cli, &catalog, summary);
+    }
+    let latest = catalog.latest_model();
+    let unpublished = latest.published.is_none().then(|| {
+        format!(
+            "the content's scoring differs from every published model, so new results links \
+             are scored with it as unpublished model {id}; publish it with \
+             --freeze-model \"what it changes\" (see the README, \"Scoring models\")",
+            id = latest.id
+        )
+    });
     if cli.check {
         println!(
-            "content OK: {} frameworks, {} features in {} categories, {} sources",
+            "content OK: {} frameworks, {} features in {} categories, {} sources, {} scoring models (latest {}{})",
             catalog.frameworks().len(),
             catalog.features().len(),
             catalog.categories().len(),
-            catalog.sources().len()
+            catalog.sources().len(),
+            catalog.models().len(),
+            latest.id,
+            if unpublished.is_some() {
+                ", unpublished"
+            } else {
+                ""
+            }
         );
+        if let Some(warning) = unpublished {
+            println!("note: {warning}");
+        }
         return ExitCode::SUCCESS;
+    }
+    if let Some(warning) = unpublished {
+        tracing::warn!("{warning}");
     }
 
     // The main thread warms the store up and waits for signals; the workers serve.
@@ -91,6 +122,45 @@ fn main() -> ExitCode {
     };
     match serve(&runtime, &cli, catalog, started) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the live scoring as the next model's snapshot (see `catalog::freeze`).
+fn freeze(cli: &Cli, catalog: &Catalog, summary: &str) -> ExitCode {
+    let dir = cli
+        .content
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content")));
+    // The directory written to is the one read, even when the binary embeds another copy.
+    let loaded;
+    let catalog = if cli.content.is_some() {
+        catalog
+    } else {
+        match catalog::load_dir(&dir) {
+            Ok(fresh) => {
+                loaded = fresh;
+                &loaded
+            }
+            Err(errors) => {
+                eprintln!("{errors}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    match catalog::freeze(catalog, &dir, summary, &today) {
+        Ok(path) => {
+            println!(
+                "published model {} as {}",
+                catalog.latest_model().id,
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE

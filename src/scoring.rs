@@ -1,4 +1,6 @@
-//! Scoring: a pure function of (catalog, answers) → a ranking with its reasons.
+//! Scoring: a pure function of (model, answers) → a ranking with its reasons. A model
+//! ([`crate::catalog::Model`]) is everything the scorer reads; the live content is one, and
+//! every published model is another.
 //!
 //! Each answer gives points to frameworks: an article's advice gives a fixed number to one
 //! framework; a feature effect gives every framework the effect's points scaled by its support
@@ -10,7 +12,7 @@
 //! anyone.
 
 use crate::answers::Answers;
-use crate::catalog::{Catalog, Effect, SupportLevel};
+use crate::catalog::{Effect, Model, SupportLevel};
 
 /// One effect of one answer on one framework.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +32,7 @@ pub struct Part<'a> {
 pub struct AnswerEffects<'a> {
     pub question: usize,
     pub option: usize,
-    /// Indexed like `Catalog::frameworks`.
+    /// Indexed like `Model::frameworks`.
     pub parts: Vec<Vec<Part<'a>>>,
 }
 
@@ -99,19 +101,18 @@ impl Outcome {
 }
 
 /// What one answer does to each framework.
-pub fn answer_effects(catalog: &Catalog, question: usize, option: usize) -> AnswerEffects<'_> {
+pub fn answer_effects(model: &Model, question: usize, option: usize) -> AnswerEffects<'_> {
     AnswerEffects {
         question,
         option,
-        parts: option_parts(catalog, question, option),
+        parts: option_parts(model, question, option),
     }
 }
 
 /// What one option does to each framework.
-fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec<Vec<Part<'a>>> {
-    let questionnaire = catalog.questionnaire();
-    let frameworks = catalog.frameworks();
-    let mut parts: Vec<Vec<Part<'a>>> = vec![Vec::new(); frameworks.len()];
+fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'_>>> {
+    let questionnaire = &model.questionnaire;
+    let mut parts: Vec<Vec<Part<'_>>> = vec![Vec::new(); model.frameworks.len()];
     for effect in &questionnaire.questions[question].options[option].effects {
         match effect {
             Effect::Framework {
@@ -131,15 +132,11 @@ fn option_parts<'a>(catalog: &'a Catalog, question: usize, option: usize) -> Vec
                 points,
                 reason,
             } => {
-                for (fi, framework) in frameworks.iter().enumerate() {
-                    let value = &framework.values[*feature];
-                    let Some(level) = value.answer.support() else {
-                        continue;
-                    };
+                for (fi, value) in model.features[*feature].values.iter().enumerate() {
                     parts[fi].push(Part {
                         weight: *points,
-                        support: Some(level),
-                        centi: questionnaire.levels.points(*points, level),
+                        support: Some(value.support),
+                        centi: questionnaire.levels.points(*points, value.support),
                         reason,
                         sources: &value.sources,
                     });
@@ -170,13 +167,13 @@ fn percent(centi: i32, available: i32) -> u8 {
     u8::try_from(rounded.clamp(0, 100)).unwrap_or(100)
 }
 
-/// Scores every framework for these answers.
-pub fn score(catalog: &Catalog, answers: &Answers) -> Outcome {
-    let questionnaire = catalog.questionnaire();
-    let mut totals = vec![0_i32; catalog.frameworks().len()];
+/// Scores every framework of the model for these answers.
+pub fn score(model: &Model, answers: &Answers) -> Outcome {
+    let questionnaire = &model.questionnaire;
+    let mut totals = vec![0_i32; model.frameworks.len()];
     let mut available_centi = 0;
     for (question, option) in answers.iter() {
-        let points = catalog.option_points(question, option);
+        let points = model.option_points(question, option);
         for (total, p) in totals.iter_mut().zip(points) {
             *total += p;
         }
@@ -200,7 +197,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> Outcome {
         && ranking[0].percent.abs_diff(ranking[1].percent) <= questionnaire.close_call_percent;
 
     let flips = if available_centi > 0 {
-        flips(catalog, answers, &totals)
+        flips(model, answers, &totals)
     } else {
         Vec::new()
     };
@@ -225,22 +222,22 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> Outcome {
 
 /// Every single change of answer (to another option, or to unanswered, or answering an
 /// unanswered question) that would put a different framework first.
-fn flips(catalog: &Catalog, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
+fn flips(model: &Model, answers: &Answers, totals: &[i32]) -> Vec<Flip> {
     let Some((top, _)) = top_of(totals.iter().copied()) else {
         return Vec::new();
     };
-    let questionnaire = catalog.questionnaire();
+    let questionnaire = &model.questionnaire;
     let mut flips = Vec::new();
     for (qi, question) in questionnaire.questions.iter().enumerate() {
         let current = answers.get(qi);
-        let current_points = current.map(|o| catalog.option_points(qi, o));
+        let current_points = current.map(|o| model.option_points(qi, o));
         let alternatives = current.map(|_| None).into_iter().chain(
             (0..question.options.len())
                 .filter(|&o| Some(o) != current)
                 .map(Some),
         );
         for alternative in alternatives {
-            let alternative_points = alternative.map(|o| catalog.option_points(qi, o));
+            let alternative_points = alternative.map(|o| model.option_points(qi, o));
             // The totals with this question's answer swapped for the alternative.
             let changed = |f: usize| {
                 totals[f] - current_points.map_or(0, |p| p[f])

@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use pychooser::answers::Answers;
+use pychooser::answers::{Answers, Link};
 use pychooser::site::extract::pairs;
 use pychooser::site::quiz::Submission;
 use pychooser::site::results;
@@ -37,18 +37,19 @@ fuzz_target!(|data: &[u8]| {
     let questionnaire = catalog.questionnaire();
     let decoded = pairs(data);
 
-    // A shared results link.
-    let (answers, ignored) = Answers::from_results_query(questionnaire, &decoded);
-    let outcome = scoring::score(catalog, &answers);
-    assert_eq!(outcome.ranking.len(), catalog.frameworks().len());
+    // A shared results link, read with the model it names.
+    let link = Link::read(catalog, decoded.clone());
+    let outcome = scoring::score(link.model, &link.answers);
+    assert_eq!(outcome.ranking.len(), link.model.frameworks.len());
     assert!(outcome.ranking.iter().all(|r| r.percent <= 100));
-    assert!(ignored.len() <= decoded.len() * 2);
-    // The canonical query of the answers reads back as the same answers, with nothing ignored.
-    let canonical = answers.query(questionnaire);
-    let (reparsed, none_ignored) =
-        Answers::from_results_query(questionnaire, &pairs(canonical.as_bytes()));
-    assert_eq!(reparsed, answers);
-    assert!(none_ignored.is_empty());
+    assert!(link.ignored.len() <= decoded.len() * 2 + 1);
+    // The canonical query reads back as the same answers and model, with nothing ignored.
+    let canonical = link.query();
+    let reread = Link::read(catalog, pairs(canonical.as_bytes()));
+    assert_eq!(reread.answers, link.answers);
+    assert_eq!(reread.model.id, link.model.id);
+    assert!(reread.ignored.is_empty());
+    assert!(reread.is_canonical(&canonical));
 
     // The page a request for it gets: rendered, and nothing from the request unescaped.
     let query = as_query(data);

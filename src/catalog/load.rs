@@ -9,6 +9,7 @@ mod questionnaire;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -16,9 +17,11 @@ use serde::de::DeserializeOwned;
 
 use super::{
     Answer, Catalog, Category, Claim, ContentError, ContentErrors, Disagreement, Extension, Facts,
-    Feature, FeatureKind, Framework, LevelShares, NotableUser, Questionnaire, Source, SourceKind,
-    SupportLevel, Value,
+    Feature, FeatureKind, Framework, LevelShares, Model, NotableUser, Questionnaire, Source,
+    SupportLevel, Value, is_date,
 };
+use crate::catalog::RawSource;
+use crate::catalog::snapshot::Snapshot;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
@@ -110,10 +113,43 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
     };
     let mut catalog = loader.load(&content.files);
     if loader.errors.is_empty() {
-        catalog.derive_option_points();
+        let live = live_model(&catalog);
+        if catalog
+            .models
+            .last()
+            .is_some_and(|newest| newest.id == live.id)
+        {
+            catalog.models.pop();
+        }
+        catalog.models.push(Arc::new(live));
         Ok(catalog)
     } else {
         Err(ContentErrors(loader.errors))
+    }
+}
+
+/// The live content as a scoring model. When it scores exactly as the newest frozen model,
+/// it takes that model's place (with today's wording and sources, which explain a ranking but
+/// do not decide it); otherwise it is the next, unpublished model. Its place among the
+/// catalog's models is the last.
+fn live_model(catalog: &Catalog) -> Model {
+    let newest = catalog.models.last().map(Arc::clone);
+    let unpublished = |id| Model::from_catalog(catalog, id, None, String::new());
+    match newest {
+        None => unpublished(1),
+        Some(newest) => {
+            let live = Model::from_catalog(
+                catalog,
+                newest.id,
+                newest.published.clone(),
+                newest.summary.clone(),
+            );
+            if live.scoring_text() == newest.scoring_text() {
+                live
+            } else {
+                unpublished(newest.id + 1)
+            }
+        }
     }
 }
 
@@ -124,18 +160,6 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
 struct RawSourcesFile {
     #[serde(default)]
     source: Vec<RawSource>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    id: String,
-    title: String,
-    publisher: String,
-    author: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    kind: SourceKind,
 }
 
 #[derive(Deserialize)]
@@ -245,6 +269,8 @@ enum FileRole {
     Features,
     Framework,
     Questionnaire,
+    /// A frozen scoring model, `models/{id}.toml` (see `snapshot`).
+    Model,
 }
 
 impl FileRole {
@@ -261,6 +287,8 @@ impl FileRole {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
             Some(FileRole::Framework)
+        } else if path.strip_prefix("models/").is_some_and(toml) {
+            Some(FileRole::Model)
         } else {
             None
         }
@@ -303,6 +331,7 @@ impl Loader<'_> {
         let mut features_file = None;
         let mut framework_files = Vec::new();
         let mut questionnaire_file = None;
+        let mut model_files = Vec::new();
         for (rel, bytes) in files {
             let role = FileRole::of(rel);
             if role.is_none() {
@@ -318,7 +347,7 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml and frameworks/*.toml",
+                         questionnaire.toml, frameworks/*.toml and models/*.toml",
                     );
                 }
                 continue;
@@ -332,6 +361,7 @@ impl Loader<'_> {
                 Some(FileRole::Features) => features_file = Some((file, table)),
                 Some(FileRole::Framework) => framework_files.push((file, table)),
                 Some(FileRole::Questionnaire) => questionnaire_file = Some((file, table)),
+                Some(FileRole::Model) => model_files.push((rel.clone(), file, table)),
                 None => {}
             }
         }
@@ -414,13 +444,15 @@ impl Loader<'_> {
             }
         }
 
+        let models = self.load_models(model_files);
+
         Catalog {
             sources,
             source_index,
             categories,
             features,
             frameworks,
-            option_points: Vec::new(),
+            models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {
                 questions: Vec::new(),
@@ -434,6 +466,30 @@ impl Loader<'_> {
                 hybrid: None,
             }),
         }
+    }
+
+    /// The frozen models, oldest first; each file must be named after its model's id.
+    fn load_models(&mut self, files: Vec<(String, String, toml::Table)>) -> Vec<Arc<Model>> {
+        let mut models: Vec<Arc<Model>> = Vec::new();
+        for (rel, file, table) in files {
+            let Some(snapshot) = self.typed::<Snapshot>(&file, &table, FileRole::Model) else {
+                continue;
+            };
+            let id = snapshot.id();
+            let named = rel
+                .strip_prefix("models/")
+                .and_then(|name| name.strip_suffix(".toml"));
+            if named != Some(id.to_string().as_str()) {
+                let reason = format!("model {id} must be in models/{id}.toml");
+                self.error(&file, "model", "id", reason);
+                continue;
+            }
+            if let Some(model) = snapshot.into_model(&file, &mut self.errors) {
+                models.push(Arc::new(model));
+            }
+        }
+        models.sort_by_key(|m| m.id);
+        models
     }
 
     fn parse_table(&mut self, file: &str, bytes: &[u8]) -> Option<toml::Table> {
@@ -539,15 +595,7 @@ impl Loader<'_> {
                 }
                 first_file.insert(s.id.clone(), file.clone());
                 index.insert(s.id.clone(), sources.len());
-                sources.push(Source {
-                    id: s.id,
-                    title: s.title,
-                    publisher: s.publisher,
-                    author: s.author,
-                    date: s.date,
-                    url: s.url,
-                    kind: s.kind,
-                });
+                sources.push(Source::from(s));
             }
         }
         (sources, index)
@@ -945,38 +993,6 @@ enum IdKind {
     Feature,
 }
 
-/// `YYYY-MM-DD`, or also `YYYY` and `YYYY-MM` when `full` is false.
-fn is_date(text: &str, full: bool) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let year_ok = parts
-        .first()
-        .and_then(|y| number(y, 4))
-        .is_some_and(|y| (1900..=2100).contains(&y));
-    let month_ok = || {
-        parts
-            .get(1)
-            .and_then(|m| number(m, 2))
-            .is_some_and(|m| (1..=12).contains(&m))
-    };
-    let day_ok = || {
-        parts
-            .get(2)
-            .and_then(|d| number(d, 2))
-            .is_some_and(|d| (1..=31).contains(&d))
-    };
-    match parts.len() {
-        1 => year_ok && !full,
-        2 => year_ok && month_ok() && !full,
-        3 => year_ok && month_ok() && day_ok(),
-        _ => false,
-    }
-}
-
 /// The field that serde names in a message such as "missing field `note`".
 fn field_in_message(message: &str) -> Option<String> {
     for prefix in ["unknown field `", "missing field `", "duplicate field `"] {
@@ -1005,7 +1021,7 @@ fn locate(table: &toml::Table, role: FileRole, path: &[String]) -> (String, Stri
             };
             (entry, rest.join("."))
         }
-        (FileRole::Questionnaire, _) => locate_nested(table, path),
+        (FileRole::Questionnaire | FileRole::Model, _) => locate_nested(table, path),
         (FileRole::Framework, [values, feature, rest @ ..]) if values == "values" => {
             (format!("values.{feature}"), join_field(rest))
         }

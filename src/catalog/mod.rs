@@ -6,16 +6,83 @@
 
 mod error;
 mod load;
+mod model;
 mod questionnaire;
+mod snapshot;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use error::{ContentError, ContentErrors};
 pub use load::{ContentFiles, load_dir, load_embedded, load_files};
+pub use model::{Model, ModelFeature, ModelFramework, ModelValue};
 pub use questionnaire::{AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire};
+pub use snapshot::{freeze, snapshot_path};
+
+/// A source as its file lists it (and as a model's snapshot keeps it).
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    title: String,
+    publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    kind: SourceKind,
+}
+
+impl RawSource {
+    fn of(source: &Source) -> RawSource {
+        RawSource {
+            id: source.id.clone(),
+            title: source.title.clone(),
+            publisher: source.publisher.clone(),
+            author: source.author.clone(),
+            date: source.date.clone(),
+            url: source.url.clone(),
+            kind: source.kind,
+        }
+    }
+}
+
+impl From<RawSource> for Source {
+    fn from(s: RawSource) -> Source {
+        Source {
+            id: s.id,
+            title: s.title,
+            publisher: s.publisher,
+            author: s.author,
+            date: s.date,
+            url: s.url,
+            kind: s.kind,
+        }
+    }
+}
+
+/// Where a page looks up the sources it cites: the catalog, or a scoring model (which keeps
+/// the sources as they were when it was published).
+pub trait SourceBook {
+    fn source(&self, id: &str) -> Option<&Source>;
+}
+
+impl SourceBook for Catalog {
+    fn source(&self, id: &str) -> Option<&Source> {
+        Catalog::source(self, id)
+    }
+}
+
+impl SourceBook for Model {
+    fn source(&self, id: &str) -> Option<&Source> {
+        Model::source(self, id)
+    }
+}
 
 /// Every source, feature and framework the site knows, cross-checked.
 #[derive(Debug)]
@@ -26,76 +93,31 @@ pub struct Catalog {
     features: Vec<Feature>,
     frameworks: Vec<Framework>,
     questionnaire: Questionnaire,
-    /// Each option's points for each framework, in hundredths: `[question][option][framework]`.
-    /// Derived once at load so that scoring adds numbers and allocates nothing.
-    option_points: Vec<Vec<Vec<i32>>>,
+    /// Every scoring model, oldest first; the last is the live content's.
+    models: Vec<Arc<Model>>,
 }
 
 impl Catalog {
-    /// A hash of everything the catalog holds, the same in every process that loads the same
-    /// content (the source index, a `HashMap`, is left out: it only repeats `sources`).
-    pub fn fingerprint(&self) -> u64 {
-        let everything = format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}",
-            self.sources,
-            self.categories,
-            self.features,
-            self.frameworks,
-            self.questionnaire,
-            self.option_points
-        );
-        xxhash_rust::xxh3::xxh3_64(everything.as_bytes())
-    }
-
-    /// The questionnaire and its scoring data.
+    /// The questionnaire and its scoring data, as the content has it now.
     pub fn questionnaire(&self) -> &Questionnaire {
         &self.questionnaire
     }
 
-    /// What choosing `option` of `question` gives each framework, in hundredths of a point,
-    /// indexed like [`Catalog::frameworks`].
-    pub fn option_points(&self, question: usize, option: usize) -> &[i32] {
-        &self.option_points[question][option]
+    /// Every scoring model, oldest first; the last is the latest (see [`Model`]).
+    pub fn models(&self) -> &[Arc<Model>] {
+        &self.models
     }
 
-    /// Computes [`Catalog::option_points`] from the effects and the support levels.
-    fn derive_option_points(&mut self) {
-        let levels = self.questionnaire.levels;
-        self.option_points = self
-            .questionnaire
-            .questions
-            .iter()
-            .map(|question| {
-                question
-                    .options
-                    .iter()
-                    .map(|option| {
-                        let mut points = vec![0; self.frameworks.len()];
-                        for effect in &option.effects {
-                            match effect {
-                                Effect::Framework {
-                                    framework,
-                                    points: p,
-                                    ..
-                                } => points[*framework] += i32::from(*p) * 100,
-                                Effect::Feature {
-                                    feature, points: p, ..
-                                } => {
-                                    for (f, framework) in self.frameworks.iter().enumerate() {
-                                        if let Some(level) =
-                                            framework.values[*feature].answer.support()
-                                        {
-                                            points[f] += levels.points(*p, level);
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        points
-                    })
-                    .collect()
-            })
-            .collect();
+    /// The model new links are scored with: the live content's.
+    pub fn latest_model(&self) -> &Arc<Model> {
+        self.models
+            .last()
+            .expect("a loaded catalog has at least the live content's model")
+    }
+
+    /// The model with this id.
+    pub fn model(&self, id: u32) -> Option<&Arc<Model>> {
+        self.models.iter().find(|m| m.id == id)
     }
 
     /// All sources, in the order the source files list them.
@@ -366,4 +388,41 @@ pub struct Framework {
     pub key_extensions: Vec<Extension>,
     /// One value per feature, aligned with [`Catalog::features`].
     pub values: Vec<Value>,
+}
+
+/// `YYYY-MM-DD`.
+pub(crate) fn is_full_date(text: &str) -> bool {
+    is_date(text, true)
+}
+
+/// `YYYY-MM-DD`, or also `YYYY` and `YYYY-MM` when `full` is false.
+pub(crate) fn is_date(text: &str, full: bool) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year_ok = parts
+        .first()
+        .and_then(|y| number(y, 4))
+        .is_some_and(|y| (1900..=2100).contains(&y));
+    let month_ok = || {
+        parts
+            .get(1)
+            .and_then(|m| number(m, 2))
+            .is_some_and(|m| (1..=12).contains(&m))
+    };
+    let day_ok = || {
+        parts
+            .get(2)
+            .and_then(|d| number(d, 2))
+            .is_some_and(|d| (1..=31).contains(&d))
+    };
+    match parts.len() {
+        1 => year_ok && !full,
+        2 => year_ok && month_ok() && !full,
+        3 => year_ok && month_ok() && day_ok(),
+        _ => false,
+    }
 }

@@ -3,7 +3,7 @@
 use super::SupportLevel;
 
 /// The questions in order, with what each answer does to the scores.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Questionnaire {
     pub questions: Vec<Question>,
     /// The top two are a close call when their percents are at most this far apart.
@@ -18,7 +18,7 @@ impl Questionnaire {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
     pub prompt: String,
@@ -33,7 +33,7 @@ impl Question {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AnswerOption {
     pub id: String,
     pub label: String,
@@ -41,7 +41,7 @@ pub struct AnswerOption {
 }
 
 /// What choosing an option does to the scores.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Points for one framework (an index into `Catalog::frameworks`), from an article's advice.
     Framework {
@@ -60,7 +60,8 @@ pub enum Effect {
 }
 
 /// Percent of a feature effect's points that each support level earns.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct LevelShares {
     pub built_in: u8,
     pub official: u8,
@@ -85,7 +86,7 @@ impl LevelShares {
 }
 
 /// The articles' suggestion to combine two frameworks, said when both fit well.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Hybrid {
     /// Indexes into `Catalog::frameworks`.
     pub frameworks: Vec<usize>,

@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use super::extract::{ApiPath, flag_on, query_pairs};
 use super::{ApiError, AppState, Error, kept_json};
+use crate::answers::Link;
 use crate::catalog::{
-    Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, NotableUser, Source,
-    Value,
+    Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, Model, NotableUser,
+    Source, Value,
 };
 use crate::compare;
 
@@ -405,7 +406,20 @@ struct ResultsJson<'a> {
     contributions: Vec<ContributionJson<'a>>,
     changes_that_flip_the_top_pick: Vec<FlipJson<'a>>,
     hybrid: Option<&'a str>,
+    /// The canonical results URL, as a path: the answers, then `m`.
     url: String,
+    /// The scoring model that ranked these answers.
+    model: u32,
+    /// The day that model was published; `null` for live content not yet published.
+    model_published: Option<&'a str>,
+    latest_model: u32,
+    /// The same answers under the latest model, when another model ranked these.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_url: Option<String>,
+    /// Whether the latest model ranks these answers differently (order or percents), when
+    /// another model ranked them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_ranks_differently: Option<bool>,
 }
 
 fn centi(points: i32) -> f64 {
@@ -427,11 +441,16 @@ pub async fn results(State(state): State<AppState>, uri: Uri) -> Result<Response
 }
 
 fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a> {
-    let questionnaire = catalog.questionnaire();
-    let frameworks = catalog.frameworks();
-    let (answers, ignored) =
-        crate::answers::Answers::from_results_query(questionnaire, &query_pairs(query));
-    let outcome = crate::scoring::score(catalog, &answers);
+    let link = Link::read(catalog, query_pairs(query));
+    let model: &'a Model = link.model;
+    let questionnaire = &model.questionnaire;
+    let frameworks = &model.frameworks;
+    let answers = &link.answers;
+    let outcome = crate::scoring::score(model, answers);
+    let latest = super::results::under_latest(catalog, &link).map(|(latest, latest_outcome)| {
+        let same = super::results::same_ranking((model, &outcome), (latest.model, &latest_outcome));
+        (format!("/results?{}", latest.query()), !same)
+    });
     let option_id =
         |q: usize, o: Option<usize>| o.map(|o| questionnaire.questions[q].options[o].id.as_str());
     ResultsJson {
@@ -452,8 +471,10 @@ fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a
                 (question.id.as_str(), question.options[o].id.as_str())
             })
             .collect(),
-        ignored: ignored
-            .into_iter()
+        ignored: link
+            .ignored
+            .iter()
+            .cloned()
             .map(|i| IgnoredJson {
                 reason: i.reason.describe(),
                 question: i.question,
@@ -465,7 +486,7 @@ fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a
         max_score: centi(outcome.available_centi),
         contributions: answers
             .iter()
-            .map(|(q, o)| crate::scoring::answer_effects(catalog, q, o))
+            .map(|(q, o)| crate::scoring::answer_effects(model, q, o))
             .map(|e| ContributionJson {
                 question: &questionnaire.questions[e.question].id,
                 option: &questionnaire.questions[e.question].options[e.option].id,
@@ -509,6 +530,11 @@ fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a
             .as_ref()
             .filter(|_| outcome.hybrid)
             .map(|h| h.note.as_str()),
-        url: format!("/results?{}", answers.query(questionnaire)),
+        url: format!("/results?{}", link.query()),
+        model: model.id,
+        model_published: model.published.as_deref(),
+        latest_model: catalog.latest_model().id,
+        latest_ranks_differently: latest.as_ref().map(|(_, differs)| *differs),
+        latest_url: latest.map(|(url, _)| url),
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use askama::filters::Safe;
 
-use crate::catalog::{Catalog, Source};
+use crate::catalog::{Source, SourceBook};
 
 /// A link from a claim to the numbered source list at the bottom of the page.
 #[derive(Debug, Clone, Copy)]
@@ -37,14 +37,15 @@ pub struct NumberedSource<'a> {
 }
 
 pub struct Citations<'a> {
-    catalog: &'a Catalog,
+    book: &'a dyn SourceBook,
     cited: Vec<&'a Source>,
 }
 
 impl<'a> Citations<'a> {
-    pub fn new(catalog: &'a Catalog) -> Citations<'a> {
+    /// Citations of the sources in `book`: the catalog, or a scoring model's own list.
+    pub fn new(book: &'a dyn SourceBook) -> Citations<'a> {
         Citations {
-            catalog,
+            book,
             cited: Vec::new(),
         }
     }
@@ -54,7 +55,7 @@ impl<'a> Citations<'a> {
     pub fn refs(&mut self, ids: &[String]) -> Vec<Ref> {
         distinct(ids)
             .filter_map(|id| {
-                let source = self.catalog.source(id)?;
+                let source = self.book.source(id)?;
                 let position = self
                     .cited
                     .iter()

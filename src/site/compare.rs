@@ -180,7 +180,7 @@ fn compare_page<'a>(
 ) -> ComparePage<'a> {
     let catalog = &state.catalog;
     let comparison = compare::compare(catalog, selection, diff);
-    let mut citations = Citations::new(catalog);
+    let mut citations = Citations::new(catalog.as_ref());
     let sections = comparison
         .sections
         .iter()

@@ -41,7 +41,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Response, Error> {
     state
         .kept("/frameworks".to_owned(), |state| {
             let catalog = &state.catalog;
-            let mut citations = Citations::new(catalog);
+            let mut citations = Citations::new(catalog.as_ref());
             let cards = cards(catalog, &mut citations);
             Ok(kept_html(render(&IndexPage {
                 canonical: state.url("/frameworks"),

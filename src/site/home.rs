@@ -51,7 +51,7 @@ fn page(state: &AppState) -> Result<axum::response::Html<String>, Error> {
             _ => None,
         })
         .collect();
-    let mut citations = Citations::new(catalog);
+    let mut citations = Citations::new(catalog.as_ref());
     render(&HomePage {
         canonical: state.url("/"),
         cards: cards(catalog, &mut citations),

@@ -15,7 +15,7 @@ pub struct Link {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkKind {
-    /// A page about the site as a whole (home, index, picker, questionnaire, weights).
+    /// A page about the site as a whole (home, index, picker, questionnaire, weights, models).
     Page,
     /// A framework's page, by index into [`Catalog::frameworks`].
     Framework(usize),
@@ -25,7 +25,14 @@ pub enum LinkKind {
 }
 
 /// The pages about the site as a whole.
-const PAGES: [&str; 5] = ["/", "/frameworks", "/compare", "/quiz", "/quiz/weights"];
+const PAGES: [&str; 6] = [
+    "/",
+    "/frameworks",
+    "/compare",
+    "/quiz",
+    "/quiz/weights",
+    "/quiz/models",
+];
 
 /// The path of a framework's page.
 pub fn framework(slug: &str) -> String {
@@ -37,7 +44,8 @@ pub fn comparison<'a>(slugs: impl IntoIterator<Item = &'a str>) -> String {
     format!("/compare/{}", compare::segment_for(slugs))
 }
 
-/// Every URL the site links to: the pages about the site, each framework's page, and each
+/// Every URL the site links to: the pages about the site (with the weights of each scoring
+/// model before the latest, which the models page links to), each framework's page, and each
 /// comparison the site links to with its "differences only" view. The comparisons are every
 /// pair (each framework page links to its pairs) and, while there are three or four
 /// frameworks, all of them at once (the home page links to it).
@@ -50,6 +58,11 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
             kind: LinkKind::Page,
         })
         .collect();
+    let models = catalog.models();
+    links.extend(models[..models.len() - 1].iter().map(|model| Link {
+        path: format!("/quiz/weights?{}={}", crate::answers::MODEL_PARAM, model.id),
+        kind: LinkKind::Page,
+    }));
     links.extend(frameworks.iter().enumerate().map(|(i, f)| Link {
         path: framework(&f.slug),
         kind: LinkKind::Framework(i),

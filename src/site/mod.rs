@@ -51,8 +51,9 @@ pub struct Shared {
     /// configuration, never from the request's Host header, so kept pages cannot be poisoned
     /// with another host.
     pub base_url: Arc<str>,
-    /// The parts of results pages that depend only on content, rendered once.
-    pub results: Arc<results::Prepared>,
+    /// The parts of results pages that depend only on content, rendered once per scoring
+    /// model, indexed like [`Catalog::models`].
+    pub results: Arc<[results::Prepared]>,
     /// Pages that depend only on content, by canonical URL.
     pub store: Arc<Store>,
     /// How long a request may take (see [`limits::REQUEST_TIMEOUT`]); tests shorten it.
@@ -75,12 +76,18 @@ impl AppState {
         let catalog = catalog.into();
         // Rendering into memory fails only if a template's own code does, which the tests
         // of every page would show.
-        let results = results::Prepared::new(&catalog)
-            .expect("the parts of results pages render from a validated catalog");
+        let results: Vec<results::Prepared> = catalog
+            .models()
+            .iter()
+            .map(|model| {
+                results::Prepared::new(model)
+                    .expect("the parts of results pages render from a validated catalog")
+            })
+            .collect();
         AppState(Arc::new(Shared {
             catalog,
             base_url: Arc::from(DEFAULT_BASE_URL),
-            results: Arc::new(results),
+            results: Arc::from(results),
             store: Arc::new(Store::new(
                 Store::DEFAULT_CAPACITY,
                 Store::default_makers(),
@@ -149,6 +156,7 @@ fn routes(state: AppState) -> Router {
         .route("/compare/{selection}", get(compare::show))
         .route("/quiz", get(quiz::show).post(quiz::submit))
         .route("/quiz/weights", get(quiz::weights))
+        .route("/quiz/models", get(quiz::models))
         .route("/results", get(results::show))
         .route("/api/frameworks", get(api::frameworks))
         .route("/api/frameworks/{slug}", get(api::framework))

@@ -1,5 +1,6 @@
-//! `/quiz` (the questionnaire), `POST /quiz` (the scoring handler's front door) and
-//! `/quiz/weights` (every answer's effect, so the weights are public).
+//! `/quiz` (the questionnaire), `POST /quiz` (the scoring handler's front door),
+//! `/quiz/weights` (every answer's effect under a scoring model, so the weights are public)
+//! and `/quiz/models` (every scoring model, when it was published and what it changed).
 
 use askama::Template;
 use axum::body::Bytes;
@@ -9,9 +10,11 @@ use axum::response::{IntoResponse, Response};
 
 use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::{ContentType, pairs, query_pairs};
+use super::results::IgnoredView;
 use super::{AppState, Error, kept_html, redirect, render};
-use crate::answers::{Answers, FormErrors};
-use crate::catalog::{Catalog, Effect};
+use crate::answers::{Answers, FormErrors, Ignored, MODEL_PARAM, ModelAsked, canonical_query};
+use crate::catalog::{Catalog, Effect, Model};
+use crate::printable::printable;
 
 pub struct OptionView<'a> {
     pub id: &'a str,
@@ -33,6 +36,8 @@ pub struct QuestionView<'a> {
 #[template(path = "quiz/show.html")]
 struct QuizPage<'a> {
     canonical: String,
+    /// Answers of the link being edited that today's questionnaire does not have.
+    ignored: Vec<IgnoredView>,
     questions: Vec<QuestionView<'a>>,
     general_errors: &'a [String],
     error_count: usize,
@@ -44,6 +49,7 @@ fn quiz_page<'a>(
     catalog: &'a Catalog,
     answers: &Answers,
     errors: &'a FormErrors,
+    ignored: &[Ignored],
 ) -> QuizPage<'a> {
     let mut citations = Citations::new(catalog);
     let questions = catalog
@@ -72,6 +78,7 @@ fn quiz_page<'a>(
         .collect();
     QuizPage {
         canonical: state.url("/quiz"),
+        ignored: ignored_views(ignored),
         questions,
         general_errors: &errors.general,
         error_count: errors.general.len() + errors.by_question.len(),
@@ -87,16 +94,29 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
                 let catalog = &state.catalog;
                 let answers = Answers::none(catalog.questionnaire());
                 let errors = FormErrors::default();
-                let page = quiz_page(state, catalog, &answers, &errors);
+                let page = quiz_page(state, catalog, &answers, &errors, &[]);
                 Ok(kept_html(render(&page)?))
             })
             .await;
     }
     let catalog = &state.catalog;
-    let (answers, _) =
-        Answers::from_results_query(catalog.questionnaire(), &query_pairs(uri.query()));
+    // A results link's answers, whichever model ranked it, start today's questionnaire; its
+    // `m` does not matter here, and answers today's questions lack are named.
+    let (_, pairs) = ModelAsked::split(query_pairs(uri.query()));
+    let (answers, ignored) = Answers::from_results_query(catalog.questionnaire(), &pairs);
     let errors = FormErrors::default();
-    Ok(render(&quiz_page(&state, catalog, &answers, &errors))?.into_response())
+    Ok(render(&quiz_page(&state, catalog, &answers, &errors, &ignored))?.into_response())
+}
+
+fn ignored_views(ignored: &[Ignored]) -> Vec<IgnoredView> {
+    ignored
+        .iter()
+        .map(|i| IgnoredView {
+            question: printable(&i.question),
+            option: printable(&i.option),
+            reason: i.reason.describe(),
+        })
+        .collect()
 }
 
 /// What a submitted form amounts to.
@@ -139,7 +159,7 @@ pub async fn submit(
                 .to_owned(),
         )),
         Submission::Invalid(answers, errors) => {
-            let page = render(&quiz_page(&state, catalog, &answers, &errors))?;
+            let page = render(&quiz_page(&state, catalog, &answers, &errors, &[]))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -154,16 +174,12 @@ fn is_form(content_type: Option<&str>) -> bool {
         })
 }
 
-/// The canonical results URL for these answers, as a path.
+/// The canonical results URL for these answers under the latest model, as a path.
 fn results_location(catalog: &Catalog, answers: &Answers) -> String {
-    let query = answers.query(catalog.questionnaire());
-    let mut location = String::with_capacity(9 + query.len());
-    location.push_str("/results");
-    if !query.is_empty() {
-        location.push('?');
-        location.push_str(&query);
-    }
-    location
+    format!(
+        "/results?{}",
+        canonical_query(catalog.latest_model(), answers)
+    )
 }
 
 /// One effect as the weights page lists it.
@@ -195,24 +211,45 @@ pub struct LevelShareView {
 #[template(path = "quiz/weights.html")]
 struct WeightsPage<'a> {
     canonical: String,
+    model: &'a Model,
+    is_latest: bool,
+    /// An `m` that names no model (the latest model's weights are shown).
+    unknown_model: Option<String>,
     questions: Vec<WeightQuestion<'a>>,
     levels: Vec<LevelShareView>,
     close_call_percent: u8,
     sources: Vec<NumberedSource<'a>>,
 }
 
-pub async fn weights(State(state): State<AppState>) -> Result<Response, Error> {
+/// The weights of the model `?m=` names (the latest without it). Each model's page is kept;
+/// an `m` that names no model gets the latest model's weights and a notice saying so.
+pub async fn weights(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    let (asked, _) = ModelAsked::split(query_pairs(uri.query()));
+    let catalog = &state.catalog;
+    let key = match (&asked, uri.query()) {
+        (ModelAsked::Absent, None) => Some("/quiz/weights".to_owned()),
+        (ModelAsked::Id(id), Some(query))
+            if catalog.model(*id).is_some() && query == format!("{MODEL_PARAM}={id}") =>
+        {
+            Some(format!("/quiz/weights?{query}"))
+        }
+        _ => None,
+    };
+    let Some(key) = key else {
+        return Ok(render(&weights_page(&state, &asked))?.into_response());
+    };
     state
-        .kept("/quiz/weights".to_owned(), |state| {
-            Ok(kept_html(render(&weights_page(state))?))
+        .kept(key, move |state| {
+            Ok(kept_html(render(&weights_page(state, &asked))?))
         })
         .await
 }
 
-fn weights_page(state: &AppState) -> WeightsPage<'_> {
+fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> {
     let catalog = &state.catalog;
-    let questionnaire = catalog.questionnaire();
-    let mut citations = Citations::new(catalog);
+    let model: &Model = &catalog.models()[asked.choose(catalog)];
+    let questionnaire = &model.questionnaire;
+    let mut citations = Citations::new(model);
     let questions = questionnaire
         .questions
         .iter()
@@ -234,7 +271,7 @@ fn weights_page(state: &AppState) -> WeightsPage<'_> {
                                 reason,
                                 sources,
                             } => EffectView {
-                                target: catalog.frameworks()[*framework].name.clone(),
+                                target: model.frameworks[*framework].name.clone(),
                                 points: format!("{points:+}"),
                                 reason,
                                 refs: citations.refs(sources),
@@ -245,15 +282,16 @@ fn weights_page(state: &AppState) -> WeightsPage<'_> {
                                 reason,
                             } => {
                                 // Each framework's value for the row backs its share.
-                                let sources: Vec<String> = catalog
-                                    .frameworks()
+                                let feature = &model.features[*feature];
+                                let sources: Vec<String> = feature
+                                    .values
                                     .iter()
-                                    .flat_map(|f| f.values[*feature].sources.iter().cloned())
+                                    .flat_map(|v| v.sources.iter().cloned())
                                     .collect();
                                 EffectView {
                                     target: format!(
                                         "Every framework, by its “{}” support level",
-                                        catalog.features()[*feature].name
+                                        feature.name
                                     ),
                                     points: format!("up to {points:+}"),
                                     reason,
@@ -274,11 +312,62 @@ fn weights_page(state: &AppState) -> WeightsPage<'_> {
             share: questionnaire.levels.share(level),
         })
         .collect();
+    let is_latest = model.id == catalog.latest_model().id;
     WeightsPage {
-        canonical: state.url("/quiz/weights"),
+        canonical: state.url(&if is_latest {
+            "/quiz/weights".to_owned()
+        } else {
+            format!("/quiz/weights?{MODEL_PARAM}={}", model.id)
+        }),
+        model,
+        is_latest,
+        unknown_model: asked.as_ignored(catalog).map(|i| printable(&i.option)),
         questions,
         levels,
         close_call_percent: questionnaire.close_call_percent,
         sources: citations.into_list(),
     }
+}
+
+/// One model as the models page lists it.
+pub struct ModelRow<'a> {
+    pub model: &'a Model,
+    pub is_latest: bool,
+    /// What changed since the model before it, as phrases.
+    pub changes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "quiz/models.html")]
+struct ModelsPage<'a> {
+    canonical: String,
+    /// Newest first.
+    models: Vec<ModelRow<'a>>,
+}
+
+/// Every scoring model, newest first, with its date and what it changed.
+pub async fn models(State(state): State<AppState>) -> Result<Response, Error> {
+    state
+        .kept("/quiz/models".to_owned(), |state| {
+            let models = state.catalog.models();
+            let rows = models
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, model)| ModelRow {
+                    model,
+                    is_latest: i + 1 == models.len(),
+                    changes: i
+                        .checked_sub(1)
+                        .map(|before| model.changes_since(&models[before]))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            let page = ModelsPage {
+                canonical: state.url("/quiz/models"),
+                models: rows,
+            };
+            Ok(kept_html(render(&page)?))
+        })
+        .await
 }

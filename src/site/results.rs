@@ -10,8 +10,8 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::extract::query_pairs;
 use super::{AppState, Error, kept_html, links, render_into};
-use crate::answers::{Answers, Ignored};
-use crate::catalog::{Catalog, Framework};
+use crate::answers::{Link, MODEL_PARAM};
+use crate::catalog::{Catalog, Model, ModelFramework};
 use crate::printable::printable;
 use crate::scoring::{self, Outcome};
 pub use prepared::Prepared;
@@ -68,7 +68,9 @@ fn push_number(out: &mut String, mut n: u32) {
 }
 
 pub struct RankView<'a> {
-    pub framework: &'a Framework,
+    pub name: &'a str,
+    /// The framework's page, when the site still has one.
+    pub href: Option<String>,
     pub percent: u8,
     pub points: String,
 }
@@ -89,19 +91,43 @@ pub struct IgnoredView {
     pub reason: &'static str,
 }
 
+/// Which model ranked the page, and how the latest model sees the same answers.
+pub struct ModelView {
+    pub id: u32,
+    /// `None` for live content that is not yet a published model.
+    pub published: Option<String>,
+    pub is_latest: bool,
+    pub weights_href: String,
+    /// When an older model ranked the page.
+    pub latest: Option<LatestView>,
+}
+
+/// The same answers under the latest model.
+pub struct LatestView {
+    pub id: u32,
+    pub published: Option<String>,
+    /// Whether its ranking (order or percents) differs from this page's.
+    pub differs: bool,
+    /// What changed since the page's model, as one phrase: "4 frameworks added, 2 weights
+    /// changed".
+    pub changes: String,
+    pub href: String,
+}
+
 #[derive(Template)]
 #[template(path = "results/show.html")]
 struct ResultsPage<'a> {
     has_answers: bool,
-    top: Option<&'a Framework>,
+    top: Option<&'a ModelFramework>,
     ranking: Vec<RankView<'a>>,
-    frameworks: &'a [Framework],
+    frameworks: &'a [ModelFramework],
     /// The "why" rows, the hybrid note and the source list.
     cited: Stitched,
     close_call: bool,
     close_call_percent: u8,
     flips: Vec<FlipView<'a>>,
     ignored: Vec<IgnoredView>,
+    model: ModelView,
     compare_href: Option<String>,
     edit_href: Safe<String>,
     /// The canonical results URL: the one to share. This and the preview texts are written
@@ -111,58 +137,118 @@ struct ResultsPage<'a> {
     og_description: Safe<String>,
 }
 
+/// How the latest model ranks the answers of a link read with an older one; `None` when the
+/// link's model is the latest.
+pub fn under_latest<'c>(catalog: &'c Catalog, link: &Link<'c>) -> Option<(Link<'c>, Outcome)> {
+    let latest_index = catalog.models().len() - 1;
+    if link.model_index == latest_index {
+        return None;
+    }
+    let latest = Link::read(catalog, {
+        let mut pairs = link.answer_pairs();
+        let id = catalog.latest_model().id.to_string();
+        pairs.push((MODEL_PARAM, id.as_str()));
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let outcome = scoring::score(latest.model, &latest.answers);
+    Some((latest, outcome))
+}
+
+/// Whether two rankings, each under its own model, list the same frameworks in the same order
+/// with the same percents.
+pub fn same_ranking(a: (&Model, &Outcome), b: (&Model, &Outcome)) -> bool {
+    let ((model_a, a), (model_b, b)) = (a, b);
+    a.ranking.len() == b.ranking.len()
+        && a.ranking.iter().zip(&b.ranking).all(|(x, y)| {
+            x.percent == y.percent
+                && model_a.frameworks[x.framework].slug == model_b.frameworks[y.framework].slug
+        })
+}
+
+fn model_view(catalog: &Catalog, link: &Link<'_>, outcome: &Outcome) -> ModelView {
+    let model = link.model;
+    let latest = under_latest(catalog, link).map(|(latest, latest_outcome)| LatestView {
+        id: latest.model.id,
+        published: latest.model.published.clone(),
+        differs: !same_ranking((model, outcome), (latest.model, &latest_outcome)),
+        changes: latest.model.changes_since(model).join(", "),
+        href: format!("/results?{}", latest.query()),
+    });
+    ModelView {
+        id: model.id,
+        published: model.published.clone(),
+        is_latest: latest.is_none(),
+        weights_href: format!("/quiz/weights?{MODEL_PARAM}={}", model.id),
+        latest,
+    }
+}
+
 fn results_page<'a>(
     catalog: &'a Catalog,
     prepared: &'a Prepared,
     base_url: &str,
-    answers: &Answers,
+    link: &Link<'a>,
     outcome: &Outcome,
-    ignored: &'a [Ignored],
 ) -> ResultsPage<'a> {
-    let questionnaire = catalog.questionnaire();
-    let frameworks = catalog.frameworks();
+    let model: &'a Model = link.model;
+    let questionnaire = &model.questionnaire;
+    let frameworks = &model.frameworks;
+    let live = |slug: &str| catalog.framework(slug).is_some();
     let ranking: Vec<RankView<'a>> = outcome
         .ranking
         .iter()
-        .map(|r| RankView {
-            framework: &frameworks[r.framework],
-            percent: r.percent,
-            points: points_label(r.centi),
+        .map(|r| {
+            let framework = &frameworks[r.framework];
+            RankView {
+                name: &framework.name,
+                href: live(&framework.slug).then(|| links::framework(&framework.slug)),
+                percent: r.percent,
+                points: points_label(r.centi),
+            }
         })
         .collect();
-    let flips = flip_views(catalog, outcome);
+    let flips = flip_views(model, outcome);
     let top = outcome
         .top()
         .filter(|_| outcome.has_result())
         .map(|r| &frameworks[r.framework]);
-    let compare_href = (outcome.has_result() && outcome.ranking.len() >= 2).then(|| {
-        let a = &frameworks[outcome.ranking[0].framework].slug;
-        let b = &frameworks[outcome.ranking[1].framework].slug;
-        links::comparison([a.as_str(), b.as_str()])
-    });
-    let query = answers.query(questionnaire);
-    let mut query_html = String::with_capacity(query.len() + query.len() / 2);
-    push_escaped(&mut query_html, &query);
+    let compare_href = (outcome.has_result() && outcome.ranking.len() >= 2)
+        .then(|| {
+            let a = &frameworks[outcome.ranking[0].framework].slug;
+            let b = &frameworks[outcome.ranking[1].framework].slug;
+            (live(a) && live(b)).then(|| links::comparison([a.as_str(), b.as_str()]))
+        })
+        .flatten();
+    let mut query_html = String::with_capacity(256);
+    push_escaped(&mut query_html, &link.query());
     let mut canonical = String::with_capacity(2 * base_url.len() + query_html.len() + 16);
     push_escaped(&mut canonical, base_url);
     canonical.push_str("/results?");
     canonical.push_str(&query_html);
-    let edit_href = Safe(if query.is_empty() {
+    // Editing starts today's questionnaire with these answers.
+    let answers_query = link.answers.query(questionnaire);
+    let edit_href = Safe(if answers_query.is_empty() {
         "/quiz".to_owned()
     } else {
-        ["/quiz?", &query_html].concat()
+        let mut href = "/quiz?".to_owned();
+        push_escaped(&mut href, &answers_query);
+        href
     });
     let (og_title, og_description) = preview_text(top, &ranking);
     ResultsPage {
-        has_answers: !answers.is_empty(),
+        has_answers: !link.answers.is_empty(),
         top,
         ranking,
         frameworks,
-        cited: prepared.stitch(catalog, answers, outcome.hybrid),
+        cited: prepared.stitch(model, &link.answers, outcome.hybrid),
         close_call: outcome.close_call,
         close_call_percent: questionnaire.close_call_percent,
         flips,
-        ignored: ignored
+        ignored: link
+            .ignored
             .iter()
             .map(|i| IgnoredView {
                 question: printable(&i.question),
@@ -170,6 +256,7 @@ fn results_page<'a>(
                 reason: i.reason.describe(),
             })
             .collect(),
+        model: model_view(catalog, link, outcome),
         compare_href,
         edit_href,
         canonical: Safe(canonical),
@@ -185,9 +272,9 @@ fn push_escaped(out: &mut String, text: &str) {
 }
 
 /// Each single change of answer that would change the top pick, as a phrase.
-fn flip_views<'a>(catalog: &'a Catalog, outcome: &Outcome) -> Vec<FlipView<'a>> {
-    let questionnaire = catalog.questionnaire();
-    let frameworks = catalog.frameworks();
+fn flip_views<'a>(model: &'a Model, outcome: &Outcome) -> Vec<FlipView<'a>> {
+    let questionnaire = &model.questionnaire;
+    let frameworks = &model.frameworks;
     let top_name = outcome.top().map(|r| frameworks[r.framework].name.as_str());
     outcome
         .flips
@@ -224,7 +311,10 @@ const PREVIEW_NO_RANKING: (&str, &str) = (
 
 /// The title and description a shared link previews with, as HTML: only the framework names
 /// need escaping, so only they are escaped.
-fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (Safe<String>, Safe<String>) {
+fn preview_text(
+    top: Option<&ModelFramework>,
+    ranking: &[RankView<'_>],
+) -> (Safe<String>, Safe<String>) {
     let (Some(top), Some(first)) = (top, ranking.first()) else {
         let (title, description) = PREVIEW_NO_RANKING;
         return (Safe(title.to_owned()), Safe(description.to_owned()));
@@ -239,7 +329,7 @@ fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (Safe<Stri
         if i > 0 {
             description.push_str(", ");
         }
-        push_escaped(&mut description, &r.framework.name);
+        push_escaped(&mut description, r.name);
         description.push(' ');
         push_number(&mut description, r.percent.into());
         description.push('%');
@@ -251,16 +341,14 @@ fn preview_text(top: Option<&Framework>, ranking: &[RankView<'_>]) -> (Safe<Stri
 /// The results page for a query string: parse, score, render. Public for the benchmarks.
 pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error> {
     let catalog = &state.catalog;
-    let (answers, ignored) =
-        Answers::from_results_query(catalog.questionnaire(), &query_pairs(query));
-    let outcome = scoring::score(catalog, &answers);
+    let link = Link::read(catalog, query_pairs(query));
+    let outcome = scoring::score(link.model, &link.answers);
     let page = results_page(
         catalog,
-        &state.results,
+        &state.results[link.model_index],
         &state.base_url,
-        &answers,
+        &link,
         &outcome,
-        &ignored,
     );
     // The template's own text, the stitched parts, and room for the rest (names, numbers,
     // flips), so that a render does not grow its buffer.
@@ -283,14 +371,14 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
 }
 
 /// The key to keep a results page (or its JSON twin at `path`) under: its URL, when the
-/// query is the canonical one for its answers (questionnaire order, each answer once, nothing
-/// ignored). `None` for any other spelling, which is answered without being kept, so the keys
-/// are bounded by the answers there are, not by what clients send.
+/// query is the canonical one for its answers and model (or the same answers without `m`, as
+/// links made before models had ids are). `None` for any other spelling, which is answered
+/// without being kept, so the keys are bounded by the answers there are, not by what clients
+/// send.
 pub(super) fn canonical_key(catalog: &Catalog, path: &str, query: Option<&str>) -> Option<String> {
     let query = query.unwrap_or("");
-    let (answers, ignored) =
-        Answers::from_results_query(catalog.questionnaire(), &query_pairs(Some(query)));
-    if !ignored.is_empty() || answers.query(catalog.questionnaire()) != query {
+    let link = Link::read(catalog, query_pairs(Some(query)));
+    if !link.is_canonical(query) {
         return None;
     }
     Some(if query.is_empty() {

@@ -6,6 +6,7 @@ mod compare;
 mod content;
 mod headers;
 mod layout;
+mod models;
 mod pages;
 mod protocol;
 mod quiz;

@@ -114,14 +114,14 @@ async fn submitting_the_form_redirects_303_to_canonical_results() {
     for (body, location) in [
         (
             "admin=yes&size=large&kind=",
-            "/results?size=large&admin=yes",
+            "/results?size=large&admin=yes&m=1",
         ),
         (
             "api_docs=yes&async=yes&kind=api&size=",
-            "/results?kind=api&async=yes&api_docs=yes",
+            "/results?kind=api&async=yes&api_docs=yes&m=1",
         ),
-        ("size=&kind=", "/results"),
-        ("", "/results"),
+        ("size=&kind=", "/results?m=1"),
+        ("", "/results?m=1"),
     ] {
         let response = post_form("/quiz", body).await;
         assert_eq!(response.status, StatusCode::SEE_OTHER, "{body}");
@@ -275,7 +275,10 @@ async fn results_page_shows_its_shareable_url_and_link_preview_tags() {
         .attr("value")
         .unwrap()
         .to_owned();
-    assert_eq!(share, "http://127.0.0.1:3000/results?size=large&admin=yes");
+    assert_eq!(
+        share,
+        "http://127.0.0.1:3000/results?size=large&admin=yes&m=1"
+    );
     assert_eq!(select(&doc, "label[for=share-url]").len(), 1);
     let meta = |property: &str| {
         select(

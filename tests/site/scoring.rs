@@ -14,7 +14,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn outcome_of(list: &[(String, String)]) -> Outcome {
     let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), list);
-    scoring::score(&CATALOG, &answers)
+    scoring::score(CATALOG.latest_model(), &answers)
 }
 
 fn ranking(outcome: &Outcome) -> Vec<(String, i32, u8)> {
@@ -145,10 +145,10 @@ proptest! {
     #[test]
     fn every_reported_flip_really_changes_the_top_pick(list in consistent_answers()) {
         let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), &list);
-        let outcome = scoring::score(&CATALOG, &answers);
+        let outcome = scoring::score(CATALOG.latest_model(), &answers);
         let top = outcome.ranking[0].framework;
         for flip in &outcome.flips {
-            let changed = scoring::score(&CATALOG, &answers.with(flip.question, flip.to));
+            let changed = scoring::score(CATALOG.latest_model(), &answers.with(flip.question, flip.to));
             prop_assert_eq!(changed.ranking[0].framework, flip.new_top);
             prop_assert_ne!(flip.new_top, top);
         }
@@ -157,7 +157,7 @@ proptest! {
     #[test]
     fn every_single_change_that_changes_the_top_pick_is_reported(list in consistent_answers()) {
         let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), &list);
-        let outcome = scoring::score(&CATALOG, &answers);
+        let outcome = scoring::score(CATALOG.latest_model(), &answers);
         prop_assume!(outcome.has_result());
         let top = outcome.ranking[0].framework;
         for (qi, question) in CATALOG.questionnaire().questions.iter().enumerate() {
@@ -166,7 +166,7 @@ proptest! {
                 .chain((0..question.options.len()).map(Some))
                 .filter(|&a| a != current);
             for to in alternatives {
-                let changed = scoring::score(&CATALOG, &answers.with(qi, to));
+                let changed = scoring::score(CATALOG.latest_model(), &answers.with(qi, to));
                 let reported = outcome.flips.iter().find(|f| f.question == qi && f.to == to);
                 let new_top = changed.ranking[0].framework;
                 if new_top == top {
@@ -402,11 +402,11 @@ fn the_precomputed_option_points_equal_the_effects_shown_for_each_answer() {
     let questionnaire = CATALOG.questionnaire();
     for (q, question) in questionnaire.questions.iter().enumerate() {
         for o in 0..question.options.len() {
-            let effects = scoring::answer_effects(&CATALOG, q, o);
+            let effects = scoring::answer_effects(CATALOG.latest_model(), q, o);
             for f in 0..CATALOG.frameworks().len() {
                 assert_eq!(
                     effects.total(f),
-                    CATALOG.option_points(q, o)[f],
+                    CATALOG.latest_model().option_points(q, o)[f],
                     "{}={}",
                     question.id,
                     question.options[o].id

@@ -23,17 +23,8 @@ struct RawQuestionnaire {
 #[serde(deny_unknown_fields)]
 struct RawScoring {
     close_call_percent: u8,
-    levels: RawLevels,
+    levels: LevelShares,
     hybrid: Option<RawHybrid>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLevels {
-    built_in: u8,
-    official: u8,
-    third_party: u8,
-    none: u8,
 }
 
 #[derive(Deserialize)]
@@ -161,12 +152,7 @@ impl Loader<'_> {
         Some(Questionnaire {
             questions,
             close_call_percent: scoring.close_call_percent,
-            levels: LevelShares {
-                built_in: levels.built_in,
-                official: levels.official,
-                third_party: levels.third_party,
-                none: levels.none,
-            },
+            levels: *levels,
             hybrid,
         })
     }

@@ -19,7 +19,7 @@ use askama::filters::Safe;
 
 use super::{points_label, push_number};
 use crate::answers::Answers;
-use crate::catalog::{Catalog, Source};
+use crate::catalog::{Model, Source};
 use crate::scoring::{self, Part};
 use crate::site::citations::{Anchor, distinct};
 
@@ -28,7 +28,7 @@ pub struct Prepared {
     /// Indexed by question, then option.
     rows: Vec<Vec<Cited>>,
     hybrid_note: Option<Cited>,
-    /// Indexed like [`Catalog::sources`].
+    /// Indexed like [`Model::sources`].
     source_items: Vec<Cited>,
     /// The link to each number a page can give a source ([`Anchor`]), indexed by the number.
     anchors: Vec<String>,
@@ -44,7 +44,7 @@ struct Cited {
 struct Slot {
     /// Byte offset in the HTML.
     at: usize,
-    /// Position in [`Catalog::sources`].
+    /// Position in [`Model::sources`].
     source: usize,
     kind: SlotKind,
 }
@@ -122,12 +122,12 @@ impl fmt::Write for RecordingWriter<'_> {
 
 /// Slots for these source ids, each source once, as `Citations::refs` numbers them.
 fn slot_refs<'r>(
-    catalog: &Catalog,
+    model: &Model,
     ids: &[String],
     recording: &'r RefCell<Recording>,
 ) -> Vec<SlotRef<'r>> {
     distinct(ids)
-        .filter_map(|id| catalog.source_position(id))
+        .filter_map(|id| model.source_position(id))
         .map(|source| SlotRef { source, recording })
         .collect()
 }
@@ -183,8 +183,8 @@ fn record(
 }
 
 impl Prepared {
-    pub fn new(catalog: &Catalog) -> Result<Prepared, askama::Error> {
-        let questionnaire = catalog.questionnaire();
+    pub fn new(model: &Model) -> Result<Prepared, askama::Error> {
+        let questionnaire = &model.questionnaire;
         let recording = RefCell::new(Recording::default());
         let rows = questionnaire
             .questions
@@ -196,7 +196,7 @@ impl Prepared {
                         record(
                             &recording,
                             &RowTemplate {
-                                row: why_row(catalog, qi, oi, &recording),
+                                row: why_row(model, qi, oi, &recording),
                             },
                         )
                     })
@@ -211,13 +211,13 @@ impl Prepared {
                     &recording,
                     &HybridTemplate {
                         note: &hybrid.note,
-                        refs: slot_refs(catalog, &hybrid.sources, &recording),
+                        refs: slot_refs(model, &hybrid.sources, &recording),
                     },
                 )
             })
             .transpose()?;
-        let source_items = catalog
-            .sources()
+        let source_items = model
+            .sources
             .iter()
             .enumerate()
             .map(|(position, source)| {
@@ -236,7 +236,7 @@ impl Prepared {
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let anchors = (0..=catalog.sources().len())
+        let anchors = (0..=model.sources.len())
             .map(|number| Anchor(number).to_string())
             .collect();
         Ok(Prepared {
@@ -250,8 +250,8 @@ impl Prepared {
     /// The parts of one results page that cite, with their citations numbered in the order
     /// the page shows them: the hybrid note (when `hybrid`), the "why" rows for `answers`,
     /// then the source list.
-    pub fn stitch(&self, catalog: &Catalog, answers: &Answers, hybrid: bool) -> Stitched {
-        let mut numbering = Numbering::new(catalog, &self.anchors);
+    pub fn stitch(&self, model: &Model, answers: &Answers, hybrid: bool) -> Stitched {
+        let mut numbering = Numbering::new(model, &self.anchors);
         let hybrid = self.hybrid_note.as_ref().filter(|_| hybrid).map(|note| {
             let mut html = String::with_capacity(note.max_len());
             note.write(&mut html, &mut numbering);
@@ -305,13 +305,13 @@ impl Stitched {
 
 /// What one answer did to each framework, as the table shows it.
 fn why_row<'a, 'r>(
-    catalog: &'a Catalog,
+    model: &'a Model,
     question: usize,
     option: usize,
     recording: &'r RefCell<Recording>,
 ) -> WhyRow<'a, 'r> {
-    let q = &catalog.questionnaire().questions[question];
-    let effects = scoring::answer_effects(catalog, question, option);
+    let q = &model.questionnaire.questions[question];
+    let effects = scoring::answer_effects(model, question, option);
     WhyRow {
         prompt: &q.prompt,
         answer: &q.options[option].label,
@@ -327,7 +327,7 @@ fn why_row<'a, 'r>(
                         basis: part_basis(part),
                         points: points_label(part.centi),
                         reason: part.reason,
-                        refs: slot_refs(catalog, part.sources, recording),
+                        refs: slot_refs(model, part.sources, recording),
                     })
                     .collect(),
             })
@@ -353,9 +353,9 @@ struct Numbering<'p> {
 }
 
 impl<'p> Numbering<'p> {
-    fn new(catalog: &Catalog, anchors: &'p [String]) -> Numbering<'p> {
+    fn new(model: &Model, anchors: &'p [String]) -> Numbering<'p> {
         Numbering {
-            numbers: vec![0; catalog.sources().len()],
+            numbers: vec![0; model.sources.len()],
             cited: Vec::with_capacity(32),
             anchors,
         }

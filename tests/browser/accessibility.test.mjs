@@ -29,8 +29,9 @@ for (const scheme of ["light", "dark"]) {
     const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     const found = [];
-    for (const [name, path] of PAGES) {
-      await page.goto(site.server.base + path);
+    for (const entry of PAGES) {
+      const [name, path] = entry;
+      await page.goto(site.url(entry));
       for (const line of await violations(page)) found.push(`${name} ${path}: ${line}`);
     }
     // The questionnaire shown again with problems (422).

@@ -15,8 +15,9 @@ const site = useSite();
 test("the Nu Html Checker reports no errors on any page type", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "vnu-"));
   const files = [];
-  for (const [name, page] of PAGES) {
-    const html = await (await fetch(site.server.base + page)).text();
+  for (const entry of PAGES) {
+    const name = entry[0];
+    const html = await (await fetch(site.url(entry))).text();
     const file = path.join(dir, `${name}.html`);
     writeFileSync(file, html);
     files.push(file);

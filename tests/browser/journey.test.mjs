@@ -26,7 +26,7 @@ test("home → framework → comparison → only differences → questionnaire �
   }
   await Promise.all([page.waitForURL(/\/results\?/), page.click("form.quiz button[type=submit]")]);
   const shared = page.url();
-  assert.equal(new URL(shared).search, "?size=large&kind=content&admin=yes&experience=new");
+  assert.equal(new URL(shared).search, "?size=large&kind=content&admin=yes&experience=new&m=1");
   const top = await page.textContent("h1");
   const ranking = await page.locator("ol.ranking li").allTextContents();
 
@@ -78,7 +78,7 @@ test("the keyboard alone completes the questionnaire, with focus always visible"
   }
   assert.equal(current.tag, "BUTTON");
   await Promise.all([page.waitForURL(/\/results\?/), page.keyboard.press("Enter")]);
-  assert.equal(new URL(page.url()).search, "?size=large&kind=api");
+  assert.equal(new URL(page.url()).search, "?size=large&kind=api&m=1");
 });
 
 test("the skip link is the first stop and leads to the main content", async () => {
@@ -95,10 +95,11 @@ for (const scheme of ["light", "dark"]) {
   test(`at 360 px only tables scroll sideways (${scheme}); screenshots saved`, async () => {
     const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
-    for (const [name, path] of PAGES) {
+    for (const entry of PAGES) {
+      const [name, path] = entry;
       for (const [label, width, height] of [["mobile", 360, 740], ["desktop", 1280, 900]]) {
         await page.setViewportSize({ width, height });
-        await page.goto(site.server.base + path);
+        await page.goto(site.url(entry));
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${path} at ${width} px scrolls sideways by ${overflow} px`);
         await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: label === "desktop" });

@@ -367,3 +367,40 @@ fn a_broken_snapshot_is_reported_by_file_entry_and_field() {
     let three = about("models/3.toml");
     assert_eq!(three, ["model | id | model 4 must be in models/4.toml"]);
 }
+
+#[tokio::test]
+async fn an_old_model_ranks_a_framework_the_site_no_longer_has_without_linking_to_it() {
+    // FastAPI's page moves to another slug: model 1 still ranks "fastapi", which has no page.
+    let dir = content_copy();
+    let file = dir.path().join("frameworks/fastapi.toml");
+    let framework = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        framework.replacen("slug = \"fastapi\"", "slug = \"fastapinew\"", 1),
+    )
+    .unwrap();
+    let path = dir.path().join("questionnaire.toml");
+    let questionnaire = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        questionnaire.replace("framework = \"fastapi\"", "framework = \"fastapinew\""),
+    )
+    .unwrap();
+    let state = AppState::new(load(dir.path()));
+    let response = get_from(&state, "/results?kind=api&async=yes&api_docs=yes").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let doc = response.html();
+    assert_eq!(h1(&doc), "FastAPI fits your answers best");
+    let names = select(&doc, "ol.ranking .rank-name");
+    assert_eq!(text(names[0]), "FastAPI");
+    assert!(select(&doc, "ol.ranking a[href='/frameworks/fastapi']").is_empty());
+    assert!(
+        select(&doc, "a[href^='/compare/']").is_empty(),
+        "no comparison of a framework the site no longer has"
+    );
+    let latest = text(select(&doc, ".model-latest")[0]);
+    assert!(
+        latest.contains("1 framework added, 1 framework removed"),
+        "{latest}"
+    );
+}

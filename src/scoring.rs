@@ -12,7 +12,7 @@
 //! anyone.
 
 use crate::answers::Answers;
-use crate::catalog::{Effect, Model, SupportLevel};
+use crate::catalog::{Effect, Model, SupportLevel, choice_share};
 
 /// One effect of one answer on one framework.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,10 +21,18 @@ pub struct Part<'a> {
     pub weight: i8,
     /// The framework's support level, for feature effects.
     pub support: Option<SupportLevel>,
-    /// Points earned, in hundredths (the weight scaled by the support level's share).
+    /// The framework's choice (its label) and the share of the weight it earns, for choice
+    /// effects.
+    pub choice: Option<(&'a str, u8)>,
+    /// Points earned, in hundredths (the weight scaled by the support level's or the
+    /// choice's share).
     pub centi: i32,
     pub reason: &'a str,
+    /// What backs the framework's part: the advice's sources, or the framework's own value
+    /// for the row.
     pub sources: &'a [String],
+    /// What backs a choice effect's rule (empty for other effects).
+    pub rule_sources: &'a [String],
 }
 
 /// What one answer did to each framework.
@@ -123,9 +131,11 @@ fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'
             } => parts[*framework].push(Part {
                 weight: *points,
                 support: None,
+                choice: None,
                 centi: i32::from(*points) * 100,
                 reason,
                 sources,
+                rule_sources: &[],
             }),
             Effect::Feature {
                 feature,
@@ -133,12 +143,37 @@ fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'
                 reason,
             } => {
                 for (fi, value) in model.features[*feature].values.iter().enumerate() {
+                    let support = value.answer.support();
                     parts[fi].push(Part {
                         weight: *points,
-                        support: Some(value.support),
-                        centi: questionnaire.levels.points(*points, value.support),
+                        support: Some(support),
+                        choice: None,
+                        centi: questionnaire.levels.points(*points, support),
                         reason,
                         sources: &value.sources,
+                        rule_sources: &[],
+                    });
+                }
+            }
+            Effect::Choice {
+                feature,
+                points,
+                shares,
+                reason,
+                sources,
+            } => {
+                let row = &model.features[*feature];
+                for (fi, value) in row.values.iter().enumerate() {
+                    let id = value.answer.id();
+                    let share = choice_share(shares, id);
+                    parts[fi].push(Part {
+                        weight: *points,
+                        support: None,
+                        choice: Some((row.choice_label(id), share)),
+                        centi: i32::from(*points) * i32::from(share),
+                        reason,
+                        sources: &value.sources,
+                        rule_sources: sources,
                     });
                 }
             }

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Answer, Catalog, Category, Claim, ContentError, ContentErrors, Disagreement, Extension, Facts,
-    Feature, FeatureKind, Framework, LevelShares, Model, NotableUser, Questionnaire, Source,
+    Answer, Catalog, Category, Choice, Claim, ContentError, ContentErrors, Disagreement, Extension,
+    Facts, Feature, FeatureKind, Framework, LevelShares, Model, NotableUser, Questionnaire, Source,
     SupportLevel, Value, is_date,
 };
 use crate::catalog::RawSource;
@@ -114,6 +114,10 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
     let mut catalog = loader.load(&content.files);
     if loader.errors.is_empty() {
         let live = live_model(&catalog);
+        loader.check_every_framework_can_move(&live);
+    }
+    if loader.errors.is_empty() {
+        let live = live_model(&catalog);
         if catalog
             .models
             .last()
@@ -185,6 +189,16 @@ struct RawFeature {
     kind: FeatureKind,
     name: String,
     explain: String,
+    #[serde(default)]
+    choices: Vec<RawChoice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    id: String,
+    label: String,
+    explain: String,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +261,7 @@ struct RawExtension {
 struct RawValue {
     support: Option<SupportLevel>,
     value: Option<String>,
+    choice: Option<String>,
     note: String,
     sources: Vec<String>,
     #[serde(default)]
@@ -468,6 +483,33 @@ impl Loader<'_> {
         }
     }
 
+    /// A framework that no answer gives or takes points is ranked by its name alone: every
+    /// framework needs a value that some question scores.
+    fn check_every_framework_can_move(&mut self, live: &Model) {
+        for (f, framework) in live.frameworks.iter().enumerate() {
+            let moves = live
+                .questionnaire
+                .questions
+                .iter()
+                .enumerate()
+                .any(|(q, question)| {
+                    (0..question.options.len()).any(|o| live.option_points(q, o)[f] != 0)
+                });
+            if !moves {
+                let file = self.file_name(&format!("frameworks/{}.toml", framework.slug));
+                let reason = "no answer in the questionnaire gives this framework points or takes \
+                     any away, so it would rank by its name alone; check its values for the rows \
+                     the questionnaire scores (support, choice)";
+                self.error(
+                    &file,
+                    &format!("framework \"{}\"", framework.slug),
+                    "",
+                    reason,
+                );
+            }
+        }
+    }
+
     /// The frozen models, oldest first; each file must be named after its model's id.
     fn load_models(&mut self, files: Vec<(String, String, toml::Table)>) -> Vec<Arc<Model>> {
         let mut models: Vec<Arc<Model>> = Vec::new();
@@ -635,12 +677,14 @@ impl Loader<'_> {
             }
             self.text(file, &entry, "name", &f.name);
             self.text(file, &entry, "explain", &f.explain);
+            let choices = self.load_choices(file, &entry, f.kind, f.choices);
             features.push(Feature {
                 id: f.id,
                 category: f.category,
                 kind: f.kind,
                 name: f.name,
                 explain: f.explain,
+                choices,
             });
         }
         for c in &categories {
@@ -662,6 +706,44 @@ impl Loader<'_> {
                 .unwrap_or(usize::MAX)
         });
         (categories, features)
+    }
+
+    /// A choice row's choices: at least two, ids unique; other kinds have none.
+    fn load_choices(
+        &mut self,
+        file: &str,
+        entry: &str,
+        kind: FeatureKind,
+        raw: Vec<RawChoice>,
+    ) -> Vec<Choice> {
+        if kind != FeatureKind::Choice {
+            if !raw.is_empty() {
+                let reason = "only a row of kind \"choice\" lists choices";
+                self.error(file, entry, "choices", reason);
+            }
+            return Vec::new();
+        }
+        if raw.len() < 2 {
+            let reason = "a choice row lists at least two choices";
+            self.error(file, entry, "choices", reason);
+        }
+        let mut choices: Vec<Choice> = Vec::new();
+        for c in raw {
+            let field = format!("choices \"{}\"", c.id);
+            self.id(file, entry, &field, &c.id, IdKind::Feature);
+            if choices.iter().any(|known| known.id == c.id) {
+                self.error(file, entry, &field, "duplicate choice id");
+                continue;
+            }
+            self.text(file, entry, &format!("{field} label"), &c.label);
+            self.text(file, entry, &format!("{field} explain"), &c.explain);
+            choices.push(Choice {
+                id: c.id,
+                label: c.label,
+                explain: c.explain,
+            });
+        }
+        choices
     }
 
     fn load_framework(
@@ -823,7 +905,8 @@ impl Loader<'_> {
                 self.error(file, &entry, "", reason);
                 continue;
             };
-            let Some(answer) = self.answer(file, &entry, feature.kind, v.support, v.value) else {
+            let Some(answer) = self.answer(file, &entry, feature, v.support, v.value, v.choice)
+            else {
                 continue;
             };
             self.text(file, &entry, "note", &v.note);
@@ -850,18 +933,45 @@ impl Loader<'_> {
         values
     }
 
-    /// A value's answer, which must match its feature's kind.
+    /// A value's answer, which must match its feature's kind: `support` for a support row,
+    /// `value` for a text row, `choice` (one of the row's choice ids) for a choice row.
     fn answer(
         &mut self,
         file: &str,
         entry: &str,
-        kind: FeatureKind,
+        feature: &Feature,
         support: Option<SupportLevel>,
         value: Option<String>,
+        choice: Option<String>,
     ) -> Option<Answer> {
-        match (kind, support, value) {
-            (FeatureKind::Support, Some(level), None) => Some(Answer::Support(level)),
-            (FeatureKind::Text, None, Some(text)) => {
+        let (wanted, kind, what) = match feature.kind {
+            FeatureKind::Support => (
+                "support",
+                "support",
+                "`support = \"built_in\" | \"official\" | \"third_party\" | \"none\"`",
+            ),
+            FeatureKind::Text => ("value", "text", "a short answer, `value = \"...\"`"),
+            FeatureKind::Choice => (
+                "choice",
+                "choice",
+                "`choice = \"<one of the row's choice ids>\"`",
+            ),
+        };
+        for (field, given) in [
+            ("support", support.is_some()),
+            ("value", value.is_some()),
+            ("choice", choice.is_some()),
+        ] {
+            if given && field != wanted {
+                let reason =
+                    format!("this feature's kind is \"{kind}\": give {what} instead of `{field}`");
+                self.error(file, entry, field, reason);
+                return None;
+            }
+        }
+        match (feature.kind, support, value, choice) {
+            (FeatureKind::Support, Some(level), _, _) => Some(Answer::Support(level)),
+            (FeatureKind::Text, _, Some(text), _) => {
                 self.text(file, entry, "value", &text);
                 if text.chars().count() > MAX_TEXT_VALUE {
                     let reason = format!(
@@ -871,40 +981,24 @@ impl Loader<'_> {
                 }
                 Some(Answer::Text(text))
             }
-            (FeatureKind::Support, _, Some(_)) => {
-                self.error(
-                    file,
-                    entry,
-                    "value",
-                    "this feature's kind is \"support\": give `support = \"built_in\" | \"official\" | \"third_party\" | \"none\"` instead of `value`",
-                );
-                None
+            (FeatureKind::Choice, _, _, Some(id)) => {
+                let Some(c) = feature.choices.iter().find(|c| c.id == id) else {
+                    let ids: Vec<&str> = feature.choices.iter().map(|c| c.id.as_str()).collect();
+                    let reason = format!(
+                        "\"{id}\" is not one of this row's choices ({})",
+                        ids.join(", ")
+                    );
+                    self.error(file, entry, "choice", reason);
+                    return None;
+                };
+                Some(Answer::Choice {
+                    id,
+                    label: c.label.clone(),
+                })
             }
-            (FeatureKind::Text, Some(_), _) => {
-                self.error(
-                    file,
-                    entry,
-                    "support",
-                    "this feature's kind is \"text\": give `value = \"...\"` instead of `support`",
-                );
-                None
-            }
-            (FeatureKind::Support, None, None) => {
-                self.error(
-                    file,
-                    entry,
-                    "support",
-                    "missing: this feature needs a support level",
-                );
-                None
-            }
-            (FeatureKind::Text, None, None) => {
-                self.error(
-                    file,
-                    entry,
-                    "value",
-                    "missing: this feature needs a short answer",
-                );
+            _ => {
+                let reason = format!("missing: this feature needs {what}");
+                self.error(file, entry, wanted, reason);
                 None
             }
         }

@@ -18,8 +18,10 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ContentError, ContentErrors};
 pub use load::{ContentFiles, load_dir, load_embedded, load_files};
-pub use model::{Model, ModelFeature, ModelFramework, ModelValue};
-pub use questionnaire::{AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire};
+pub use model::{Model, ModelAnswer, ModelFeature, ModelFramework, ModelValue};
+pub use questionnaire::{
+    AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire, choice_share,
+};
 pub use snapshot::{freeze, snapshot_path};
 
 /// A source as its file lists it (and as a model's snapshot keeps it).
@@ -226,6 +228,17 @@ pub enum FeatureKind {
     Support,
     /// The row has short categorical answers.
     Text,
+    /// One of the row's [`Choice`]s: a property every framework has, which the
+    /// questionnaire can score whatever the framework's name.
+    Choice,
+}
+
+/// One answer a choice row allows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub explain: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +248,9 @@ pub struct Feature {
     pub kind: FeatureKind,
     pub name: String,
     pub explain: String,
+    /// The answers a choice row allows, in order; empty for other kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
 }
 
 /// How a framework provides a capability, best first.
@@ -295,6 +311,11 @@ impl fmt::Display for SupportLevel {
 pub enum Answer {
     Support(SupportLevel),
     Text(String),
+    /// A choice row's answer: the choice's id and label.
+    Choice {
+        id: String,
+        label: String,
+    },
 }
 
 impl Answer {
@@ -303,13 +324,14 @@ impl Answer {
         match self {
             Answer::Support(level) => level.label(),
             Answer::Text(text) => text,
+            Answer::Choice { label, .. } => label,
         }
     }
 
     pub fn support(&self) -> Option<SupportLevel> {
         match self {
             Answer::Support(level) => Some(*level),
-            Answer::Text(_) => None,
+            Answer::Text(_) | Answer::Choice { .. } => None,
         }
     }
 
@@ -318,6 +340,7 @@ impl Answer {
         match (self, other) {
             (Answer::Support(a), Answer::Support(b)) => a == b,
             (Answer::Text(a), Answer::Text(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+            (Answer::Choice { id: a, .. }, Answer::Choice { id: b, .. }) => a == b,
             _ => false,
         }
     }

@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use super::{Catalog, Effect, Questionnaire, Source, SupportLevel};
+use super::questionnaire::choice_share;
+use super::{Answer, Catalog, Effect, Questionnaire, Source, SupportLevel};
 
 /// One scoring model, self-contained: effects refer to its own frameworks and features.
 #[derive(Debug, Clone)]
@@ -41,19 +42,59 @@ pub struct ModelFramework {
     pub name: String,
 }
 
-/// A feature row as a model reads it: each framework's support level, with its sources.
+/// A feature row as a model reads it: each framework's support level or choice, with its
+/// sources.
 #[derive(Debug, Clone)]
 pub struct ModelFeature {
     pub id: String,
     pub name: String,
+    /// A choice row's choices as (id, label); empty for a support row.
+    pub choices: Vec<(String, String)>,
     /// Indexed like [`Model::frameworks`].
     pub values: Vec<ModelValue>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ModelValue {
-    pub support: SupportLevel,
+    pub answer: ModelAnswer,
     pub sources: Vec<String>,
+}
+
+/// A framework's answer for a row a model reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelAnswer {
+    Support(SupportLevel),
+    /// A choice id of the row.
+    Choice(String),
+}
+
+impl ModelAnswer {
+    /// The id as content writes it (`built_in`, `async_first`).
+    pub fn id(&self) -> &str {
+        match self {
+            ModelAnswer::Support(level) => level.id(),
+            ModelAnswer::Choice(id) => id,
+        }
+    }
+
+    /// The support level, for a support row (`None` on a choice row, which earns nothing from
+    /// a support effect).
+    pub fn support(&self) -> SupportLevel {
+        match self {
+            ModelAnswer::Support(level) => *level,
+            ModelAnswer::Choice(_) => SupportLevel::None,
+        }
+    }
+}
+
+impl ModelFeature {
+    /// A choice's label, or its id when the row does not list it.
+    pub fn choice_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.choices
+            .iter()
+            .find(|(c, _)| c == id)
+            .map_or(id, |(_, label)| label.as_str())
+    }
 }
 
 impl Model {
@@ -104,7 +145,7 @@ impl Model {
             .flat_map(|q| &q.options)
             .flat_map(|o| &o.effects)
         {
-            if let Effect::Feature { feature, .. } = effect
+            if let Effect::Feature { feature, .. } | Effect::Choice { feature, .. } = effect
                 && !read.contains(feature)
             {
                 read.push(*feature);
@@ -117,7 +158,7 @@ impl Model {
             .flat_map(|q| &mut q.options)
             .flat_map(|o| &mut o.effects)
         {
-            if let Effect::Feature { feature, .. } = effect {
+            if let Effect::Feature { feature, .. } | Effect::Choice { feature, .. } = effect {
                 *feature = read.iter().position(|f| f == feature).unwrap_or(0);
             }
         }
@@ -136,12 +177,22 @@ impl Model {
                 ModelFeature {
                     id: feature.id.clone(),
                     name: feature.name.clone(),
+                    choices: feature
+                        .choices
+                        .iter()
+                        .map(|c| (c.id.clone(), c.label.clone()))
+                        .collect(),
                     values: catalog
                         .frameworks()
                         .iter()
                         .map(|f| ModelValue {
-                            // Feature effects read support rows only (checked at load).
-                            support: f.values[i].answer.support().unwrap_or(SupportLevel::None),
+                            // Effects read support and choice rows only (checked at load).
+                            answer: match &f.values[i].answer {
+                                Answer::Choice { id, .. } => ModelAnswer::Choice(id.clone()),
+                                answer => ModelAnswer::Support(
+                                    answer.support().unwrap_or(SupportLevel::None),
+                                ),
+                            },
                             sources: f.values[i].sources.clone(),
                         })
                         .collect(),
@@ -158,7 +209,7 @@ impl Model {
         };
         for question in &questionnaire.questions {
             for effect in question.options.iter().flat_map(|o| &o.effects) {
-                if let Effect::Framework { sources, .. } = effect {
+                if let Effect::Framework { sources, .. } | Effect::Choice { sources, .. } = effect {
                     cite(sources);
                 }
             }
@@ -213,7 +264,20 @@ impl Model {
                                     for (f, value) in
                                         self.features[*feature].values.iter().enumerate()
                                     {
-                                        points[f] += levels.points(*p, value.support);
+                                        points[f] += levels.points(*p, value.answer.support());
+                                    }
+                                }
+                                Effect::Choice {
+                                    feature,
+                                    points: p,
+                                    shares,
+                                    ..
+                                } => {
+                                    for (f, value) in
+                                        self.features[*feature].values.iter().enumerate()
+                                    {
+                                        let share = choice_share(shares, value.answer.id());
+                                        points[f] += i32::from(*p) * i32::from(share);
                                     }
                                 }
                             }
@@ -282,8 +346,23 @@ impl Model {
                         } => {
                             let feature = &self.features[*feature];
                             let levels: Vec<&str> =
-                                feature.values.iter().map(|v| v.support.id()).collect();
+                                feature.values.iter().map(|v| v.answer.id()).collect();
                             writeln!(out, "    feature {} {points:+} {levels:?}", feature.id)
+                        }
+                        Effect::Choice {
+                            feature,
+                            points,
+                            shares,
+                            ..
+                        } => {
+                            let feature = &self.features[*feature];
+                            let values: Vec<&str> =
+                                feature.values.iter().map(|v| v.answer.id()).collect();
+                            writeln!(
+                                out,
+                                "    choice {} {points:+} {shares:?} {values:?}",
+                                feature.id
+                            )
                         }
                     };
                 }
@@ -348,7 +427,12 @@ impl Model {
         count(options_added, "answer option", "answer options", "added");
         count(weights, "weight", "weights", "changed");
         let levels = self.levels_corrected(older);
-        count(levels, "support level", "support levels", "corrected");
+        count(
+            levels,
+            "framework property",
+            "framework properties",
+            "corrected",
+        );
         let (a, b) = (new_q.levels, old_q.levels);
         if (a.built_in, a.official, a.third_party, a.none)
             != (b.built_in, b.official, b.third_party, b.none)
@@ -416,8 +500,8 @@ impl Model {
             for (f, value) in feature.values.iter().enumerate() {
                 let old = older
                     .framework_index(&self.frameworks[f].slug)
-                    .map(|o| old_feature.values[o].support);
-                if old.is_some_and(|old| old != value.support) {
+                    .map(|o| &old_feature.values[o].answer);
+                if old.is_some_and(|old| *old != value.answer) {
                     levels += 1;
                 }
             }
@@ -437,6 +521,15 @@ impl Model {
                 Effect::Feature {
                     feature, points, ..
                 } => (format!("feature {}", self.features[*feature].id), *points),
+                Effect::Choice {
+                    feature,
+                    points,
+                    shares,
+                    ..
+                } => (
+                    format!("choice {} {shares:?}", self.features[*feature].id),
+                    *points,
+                ),
             })
             .collect()
     }

@@ -57,6 +57,27 @@ pub enum Effect {
         points: i8,
         reason: String,
     },
+    /// Points for every framework, scaled by the share its answer for a choice row earns (an
+    /// index into `Catalog::features`): a property rule from the sources ("a small core suits
+    /// small projects"), so every framework with the property earns the points. Each
+    /// framework's value for the row gives the sources of its property; `sources` back the
+    /// rule.
+    Choice {
+        feature: usize,
+        points: i8,
+        /// Percent of the points each choice earns, by choice id; choices not named earn 0.
+        shares: Vec<(String, u8)>,
+        reason: String,
+        sources: Vec<String>,
+    },
+}
+
+/// The share a choice earns under a choice effect's `shares`.
+pub fn choice_share(shares: &[(String, u8)], choice: &str) -> u8 {
+    shares
+        .iter()
+        .find(|(id, _)| id == choice)
+        .map_or(0, |(_, share)| *share)
 }
 
 /// Percent of a feature effect's points that each support level earns.

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnswerOption, ContentError, Effect, Hybrid, LevelShares, Model, ModelFeature, ModelFramework,
-    ModelValue, Question, Questionnaire, RawSource, Source, SupportLevel,
+    AnswerOption, ContentError, Effect, Hybrid, LevelShares, Model, ModelAnswer, ModelFeature,
+    ModelFramework, ModelValue, Question, Questionnaire, RawSource, Source, SupportLevel,
 };
 
 /// What a snapshot file says above its data.
@@ -71,14 +71,28 @@ struct SnapFramework {
 struct SnapFeature {
     id: String,
     name: String,
+    /// A choice row's choices; absent for a support row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    choice: Vec<SnapChoice>,
     value: Vec<SnapValue>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct SnapChoice {
+    id: String,
+    label: String,
+}
+
+/// A framework's value: `support` on a support row, `choice` on a choice row.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SnapValue {
     framework: String,
-    support: SupportLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    support: Option<SupportLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    choice: Option<String>,
     sources: Vec<String>,
 }
 
@@ -101,6 +115,26 @@ struct SnapOption {
     effect: Vec<SnapEffect>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     feature_effect: Vec<SnapFeatureEffect>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    choice_effect: Vec<SnapChoiceEffect>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnapChoiceEffect {
+    feature: String,
+    points: i8,
+    reason: String,
+    sources: Vec<String>,
+    /// Percent of the points by choice id, in the row's choice order.
+    shares: Vec<SnapShare>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnapShare {
+    choice: String,
+    share: u8,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -155,13 +189,28 @@ impl Snapshot {
                 .map(|f| SnapFeature {
                     id: f.id.clone(),
                     name: f.name.clone(),
+                    choice: f
+                        .choices
+                        .iter()
+                        .map(|(id, label)| SnapChoice {
+                            id: id.clone(),
+                            label: label.clone(),
+                        })
+                        .collect(),
                     value: f
                         .values
                         .iter()
                         .enumerate()
                         .map(|(i, v)| SnapValue {
                             framework: slug(i),
-                            support: v.support,
+                            support: match &v.answer {
+                                ModelAnswer::Support(level) => Some(*level),
+                                ModelAnswer::Choice(_) => None,
+                            },
+                            choice: match &v.answer {
+                                ModelAnswer::Support(_) => None,
+                                ModelAnswer::Choice(id) => Some(id.clone()),
+                            },
                             sources: v.sources.clone(),
                         })
                         .collect(),
@@ -346,8 +395,20 @@ impl Check<'_> {
                 let reason = format!("\"{}\" has two values", v.framework);
                 self.error(&entry, "value.framework", reason);
             }
+            let answer = match (v.support, v.choice) {
+                (Some(level), None) if f.choice.is_empty() => ModelAnswer::Support(level),
+                (None, Some(id)) if f.choice.iter().any(|c| c.id == id) => ModelAnswer::Choice(id),
+                _ => {
+                    let reason = format!(
+                        "\"{}\" needs a support level on a support row, or one of the row's choices on a choice row",
+                        v.framework
+                    );
+                    self.error(&entry, "value", reason);
+                    continue;
+                }
+            };
             values[i] = Some(ModelValue {
-                support: v.support,
+                answer,
                 sources: v.sources,
             });
         }
@@ -358,6 +419,7 @@ impl Check<'_> {
         ModelFeature {
             id: f.id,
             name: f.name,
+            choices: f.choice.into_iter().map(|c| (c.id, c.label)).collect(),
             values: values.into_iter().flatten().collect(),
         }
     }
@@ -401,6 +463,25 @@ impl Check<'_> {
                     feature,
                     points: e.points,
                     reason: e.reason,
+                });
+            }
+            for e in o.choice_effect {
+                self.cites(&entry, "choice_effect.sources", &e.sources);
+                let Some(feature) = features
+                    .iter()
+                    .position(|f| f.id == e.feature && !f.choices.is_empty())
+                else {
+                    let reason =
+                        format!("\"{}\" is not one of the snapshot's choice rows", e.feature);
+                    self.error(&entry, "choice_effect.feature", reason);
+                    continue;
+                };
+                effects.push(Effect::Choice {
+                    feature,
+                    points: e.points,
+                    shares: e.shares.into_iter().map(|s| (s.choice, s.share)).collect(),
+                    reason: e.reason,
+                    sources: e.sources,
                 });
             }
             options.push(AnswerOption {
@@ -455,6 +536,7 @@ impl SnapQuestion {
                         label: o.label.clone(),
                         effect: Vec::new(),
                         feature_effect: Vec::new(),
+                        choice_effect: Vec::new(),
                     };
                     for effect in &o.effects {
                         match effect {
@@ -477,6 +559,25 @@ impl SnapQuestion {
                                 feature: model.features[*feature].id.clone(),
                                 points: *points,
                                 reason: reason.clone(),
+                            }),
+                            Effect::Choice {
+                                feature,
+                                points,
+                                shares,
+                                reason,
+                                sources,
+                            } => option.choice_effect.push(SnapChoiceEffect {
+                                feature: model.features[*feature].id.clone(),
+                                points: *points,
+                                reason: reason.clone(),
+                                sources: sources.clone(),
+                                shares: shares
+                                    .iter()
+                                    .map(|(choice, share)| SnapShare {
+                                        choice: choice.clone(),
+                                        share: *share,
+                                    })
+                                    .collect(),
                             }),
                         }
                     }

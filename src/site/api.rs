@@ -365,9 +365,18 @@ struct PartJson<'a> {
     weight: i8,
     #[serde(skip_serializing_if = "Option::is_none")]
     support: Option<&'static str>,
+    /// The framework's choice for a choice effect's row, as shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choice: Option<&'a str>,
+    /// The percent of the weight that choice earns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<u8>,
     points: f64,
     reason: &'a str,
     sources: &'a [String],
+    /// The sources of a choice effect's rule.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    rule_sources: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -503,6 +512,9 @@ fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a
                                     .map(|p| PartJson {
                                         weight: p.weight,
                                         support: p.support.map(crate::catalog::SupportLevel::id),
+                                        choice: p.choice.map(|(label, _)| label),
+                                        share: p.choice.map(|(_, share)| share),
+                                        rule_sources: p.rule_sources,
                                         points: centi(p.centi),
                                         reason: p.reason,
                                         sources: p.sources,

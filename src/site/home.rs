@@ -23,6 +23,7 @@ struct HomePage<'a> {
     comparisons: Vec<ComparisonLink>,
     feature_count: usize,
     source_count: usize,
+    question_count: usize,
 }
 
 pub async fn show(State(state): State<AppState>) -> Result<Response, Error> {
@@ -59,5 +60,6 @@ fn page(state: &AppState) -> Result<axum::response::Html<String>, Error> {
         comparisons,
         feature_count: catalog.features().len(),
         source_count: catalog.sources().len(),
+        question_count: catalog.questionnaire().questions.len(),
     })
 }

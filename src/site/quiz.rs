@@ -247,7 +247,11 @@ pub async fn weights(State(state): State<AppState>, uri: Uri) -> Result<Response
 
 fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> {
     let catalog = &state.catalog;
-    let model: &Model = &catalog.models()[asked.choose(catalog)];
+    // Without `m`, the weights new results are scored with.
+    let model: &Model = match asked {
+        ModelAsked::Absent => catalog.latest_model(),
+        _ => &catalog.models()[asked.choose(catalog)],
+    };
     let questionnaire = &model.questionnaire;
     let mut citations = Citations::new(model);
     let questions = questionnaire
@@ -264,41 +268,7 @@ fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> 
                     effects: o
                         .effects
                         .iter()
-                        .map(|effect| match effect {
-                            Effect::Framework {
-                                framework,
-                                points,
-                                reason,
-                                sources,
-                            } => EffectView {
-                                target: model.frameworks[*framework].name.clone(),
-                                points: format!("{points:+}"),
-                                reason,
-                                refs: citations.refs(sources),
-                            },
-                            Effect::Feature {
-                                feature,
-                                points,
-                                reason,
-                            } => {
-                                // Each framework's value for the row backs its share.
-                                let feature = &model.features[*feature];
-                                let sources: Vec<String> = feature
-                                    .values
-                                    .iter()
-                                    .flat_map(|v| v.sources.iter().cloned())
-                                    .collect();
-                                EffectView {
-                                    target: format!(
-                                        "Every framework, by its “{}” support level",
-                                        feature.name
-                                    ),
-                                    points: format!("up to {points:+}"),
-                                    reason,
-                                    refs: citations.refs(&sources),
-                                }
-                            }
-                        })
+                        .map(|effect| effect_view(model, effect, &mut citations))
                         .collect(),
                 })
                 .collect(),
@@ -326,6 +296,78 @@ fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> 
         levels,
         close_call_percent: questionnaire.close_call_percent,
         sources: citations.into_list(),
+    }
+}
+
+/// One effect as the weights page lists it: who gains, how much, why and from which sources.
+fn effect_view<'m>(
+    model: &'m Model,
+    effect: &'m Effect,
+    citations: &mut Citations<'m>,
+) -> EffectView<'m> {
+    match effect {
+        Effect::Framework {
+            framework,
+            points,
+            reason,
+            sources,
+        } => EffectView {
+            target: model.frameworks[*framework].name.clone(),
+            points: format!("{points:+}"),
+            reason,
+            refs: citations.refs(sources),
+        },
+        Effect::Feature {
+            feature,
+            points,
+            reason,
+        } => {
+            // Each framework's value for the row backs its share.
+            let feature = &model.features[*feature];
+            let sources: Vec<String> = feature
+                .values
+                .iter()
+                .flat_map(|v| v.sources.iter().cloned())
+                .collect();
+            EffectView {
+                target: format!("Every framework, by its “{}” support level", feature.name),
+                points: format!("up to {points:+}"),
+                reason,
+                refs: citations.refs(&sources),
+            }
+        }
+        Effect::Choice {
+            feature,
+            points,
+            shares,
+            reason,
+            sources,
+        } => {
+            let feature = &model.features[*feature];
+            let earns: Vec<String> = shares
+                .iter()
+                .filter(|(_, share)| *share > 0)
+                .map(|(id, share)| format!("{} {share}%", feature.choice_label(id)))
+                .collect();
+            // The rule's sources, then each framework's for its property.
+            let mut cited = sources.clone();
+            cited.extend(
+                feature
+                    .values
+                    .iter()
+                    .flat_map(|v| v.sources.iter().cloned()),
+            );
+            EffectView {
+                target: format!(
+                    "Every framework, by its “{}”: {}",
+                    feature.name,
+                    earns.join(", ")
+                ),
+                points: format!("up to {points:+}"),
+                reason,
+                refs: citations.refs(&cited),
+            }
+        }
     }
 }
 

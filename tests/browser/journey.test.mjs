@@ -26,7 +26,7 @@ test("home → framework → comparison → only differences → questionnaire �
   }
   await Promise.all([page.waitForURL(/\/results\?/), page.click("form.quiz button[type=submit]")]);
   const shared = page.url();
-  assert.equal(new URL(shared).search, "?size=large&kind=content&admin=yes&experience=new&m=1");
+  assert.equal(new URL(shared).search, "?size=large&kind=content&admin=yes&experience=new&m=2");
   const top = await page.textContent("h1");
   const ranking = await page.locator("ol.ranking li").allTextContents();
 
@@ -78,7 +78,7 @@ test("the keyboard alone completes the questionnaire, with focus always visible"
   }
   assert.equal(current.tag, "BUTTON");
   await Promise.all([page.waitForURL(/\/results\?/), page.keyboard.press("Enter")]);
-  assert.equal(new URL(page.url()).search, "?size=large&kind=api&m=1");
+  assert.equal(new URL(page.url()).search, "?size=large&kind=api&m=2");
 });
 
 test("the skip link is the first stop and leads to the main content", async () => {

@@ -55,10 +55,32 @@ fn first_option(t: &mut toml::Table, question: usize) -> &mut toml::Table {
         .unwrap()
 }
 
-/// The first advice effect of the questionnaire's first option.
-fn first_effect(t: &mut toml::Table) -> &mut toml::Table {
+/// The questionnaire's first choice effect (size = small).
+fn first_choice_effect(t: &mut toml::Table) -> &mut toml::Table {
     first_option(t, 0)
-        .get_mut("effect")
+        .get_mut("choice_effect")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()[0]
+        .as_table_mut()
+        .unwrap()
+}
+
+/// The questionnaire's first advice effect (one that names a framework).
+fn first_effect(t: &mut toml::Table) -> &mut toml::Table {
+    t.get_mut("question")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|q| {
+            q.get_mut("option")
+                .unwrap()
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+        })
+        .find_map(|o| o.get_mut("effect"))
         .unwrap()
         .as_array_mut()
         .unwrap()[0]
@@ -82,7 +104,7 @@ type Breakage = (
 );
 
 /// (what breaks, file, how, entry named, field named)
-const BREAKAGES: [Breakage; 22] = [
+const BREAKAGES: [Breakage; 25] = [
     (
         "unknown top-level key",
         "frameworks/flask.toml",
@@ -288,7 +310,7 @@ const BREAKAGES: [Breakage; 22] = [
                 first_effect(t).insert("framework".into(), "rails".into());
             });
         },
-        "question \"size\" option \"small\" effect #1",
+        "question \"existing\" option \"django\" effect #1",
         "framework",
     ),
     (
@@ -310,6 +332,41 @@ const BREAKAGES: [Breakage; 22] = [
         "feature",
     ),
     (
+        "choice effect on a row that is not a choice row",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                first_choice_effect(t).insert("feature".into(), "admin".into());
+            });
+        },
+        "question \"size\" option \"small\" choice_effect #1",
+        "feature",
+    ),
+    (
+        "choice effect sharing points with a choice the row does not have",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                let mut shares = toml::Table::new();
+                shares.insert("tiny".into(), 100.into());
+                first_choice_effect(t).insert("shares".into(), shares.into());
+            });
+        },
+        "question \"size\" option \"small\" choice_effect #1",
+        "shares",
+    ),
+    (
+        "a choice value that is not one of the row's choices",
+        "frameworks/flask.toml",
+        |d| {
+            edit_toml(d, "frameworks/flask.toml", |t| {
+                table(t, &["values", "scope"]).insert("choice".into(), "mega".into());
+            });
+        },
+        "values.scope",
+        "choice",
+    ),
+    (
         "points out of range",
         "questionnaire.toml",
         |d| {
@@ -317,7 +374,7 @@ const BREAKAGES: [Breakage; 22] = [
                 first_effect(t).insert("points".into(), 9.into());
             });
         },
-        "question \"size\" option \"small\" effect #1",
+        "question \"existing\" option \"django\" effect #1",
         "points",
     ),
     (
@@ -409,7 +466,7 @@ fn check_passes_the_shipped_content_with_a_one_line_summary() {
     let (code, stdout, _) = check(None);
     assert_eq!(code, 0);
     assert_eq!(stdout.lines().count(), 1);
-    assert!(stdout.starts_with("content OK: 3 frameworks"), "{stdout}");
+    assert!(stdout.starts_with("content OK: 9 frameworks"), "{stdout}");
 }
 
 #[test]

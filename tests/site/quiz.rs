@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use crate::support::{CATALOG, get, h1, post, post_form, select, select_in, text};
 
 /// The questionnaire contract from SPEC.md: ids shared links carry, never to change.
-const SPEC_QUESTIONS: [(&str, &[&str]); 16] = [
+const SPEC_QUESTIONS: [(&str, &[&str]); 20] = [
     ("size", &["small", "medium", "large"]),
     (
         "kind",
@@ -34,6 +34,10 @@ const SPEC_QUESTIONS: [(&str, &[&str]); 16] = [
     ("throughput", &["yes", "no"]),
     ("async", &["yes", "no"]),
     ("api_docs", &["yes", "no"]),
+    ("existing", &["none", "django", "flask", "other"]),
+    ("dependencies", &["minimal", "any"]),
+    ("maturity", &["mature", "any"]),
+    ("output", &["html", "json", "both"]),
 ];
 
 #[tokio::test]
@@ -114,14 +118,14 @@ async fn submitting_the_form_redirects_303_to_canonical_results() {
     for (body, location) in [
         (
             "admin=yes&size=large&kind=",
-            "/results?size=large&admin=yes&m=1",
+            "/results?size=large&admin=yes&m=2",
         ),
         (
             "api_docs=yes&async=yes&kind=api&size=",
-            "/results?kind=api&async=yes&api_docs=yes&m=1",
+            "/results?kind=api&async=yes&api_docs=yes&m=2",
         ),
-        ("size=&kind=", "/results?m=1"),
-        ("", "/results?m=1"),
+        ("size=&kind=", "/results?m=2"),
+        ("", "/results?m=2"),
     ] {
         let response = post_form("/quiz", body).await;
         assert_eq!(response.status, StatusCode::SEE_OTHER, "{body}");
@@ -213,7 +217,7 @@ async fn quiz_post_with_a_body_that_is_not_a_form_answers_415() {
 
 #[tokio::test]
 async fn results_page_shows_the_top_pick_a_bar_per_framework_and_why() {
-    let response = get("/results?size=large&admin=yes&kind=content").await;
+    let response = get("/results?size=large&admin=yes&kind=content&m=2").await;
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.header("cache-control"),
@@ -328,7 +332,7 @@ async fn a_results_url_with_no_recognised_answer_says_so_and_leads_to_the_questi
 
 #[tokio::test]
 async fn api_results_has_the_fixed_fields() {
-    let json = get("/api/results?size=large&admin=yes").await.json();
+    let json = get("/api/results?size=large&admin=yes&m=2").await.json();
     let ranking = json["ranking"].as_array().unwrap();
     assert_eq!(ranking.len(), CATALOG.frameworks().len());
     for r in ranking {

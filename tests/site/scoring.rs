@@ -358,20 +358,35 @@ const PERSONAS: [Persona; 12] = [
 
 #[test]
 fn each_persona_from_the_articles_gets_the_ranking_their_advice_implies() {
+    // The articles compare Django, Flask and FastAPI: their advice fixes the order of those
+    // three (other frameworks with the same properties rank among them by the same rules).
     for persona in &PERSONAS {
         let outcome = outcome_of(&pairs(persona.answers));
+        let three: Vec<&str> = slugs(&outcome)
+            .into_iter()
+            .filter(|s| persona.ranking.contains(s))
+            .collect();
         assert_eq!(
-            slugs(&outcome),
-            persona.ranking,
+            three, persona.ranking,
             "{} ({})",
-            persona.who,
-            persona.source
+            persona.who, persona.source
         );
-        assert_eq!(
-            outcome.close_call, persona.close_call,
-            "{}: close call",
-            persona.who
-        );
+        if persona.close_call {
+            let percent = |slug: &str| {
+                outcome
+                    .ranking
+                    .iter()
+                    .find(|r| CATALOG.frameworks()[r.framework].slug == slug)
+                    .map(|r| r.percent)
+                    .unwrap()
+            };
+            let (a, b) = (percent(persona.ranking[0]), percent(persona.ranking[1]));
+            assert!(
+                a.abs_diff(b) <= CATALOG.questionnaire().close_call_percent,
+                "{}: the first two of the three are a close call ({a} and {b})",
+                persona.who
+            );
+        }
     }
 }
 
@@ -414,4 +429,135 @@ fn the_precomputed_option_points_equal_the_effects_shown_for_each_answer() {
             }
         }
     }
+}
+
+/// The shipped content with a copy of every framework under another slug and name
+/// (`{slug}copy`, "{name} Copy"), identical in every value.
+static WITH_COPIES: std::sync::LazyLock<pychooser::catalog::Catalog> =
+    std::sync::LazyLock::new(|| {
+        let dir = crate::content::content_copy();
+        for framework in CATALOG.frameworks() {
+            let path = dir
+                .path()
+                .join(format!("frameworks/{}.toml", framework.slug));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let copy = text
+                .replacen(
+                    &format!("slug = \"{}\"", framework.slug),
+                    &format!("slug = \"{}copy\"", framework.slug),
+                    1,
+                )
+                .replacen(
+                    &format!("name = \"{}\"", framework.name),
+                    &format!("name = \"{} Copy\"", framework.name),
+                    1,
+                );
+            assert_ne!(copy, text);
+            std::fs::write(
+                dir.path()
+                    .join(format!("frameworks/{}copy.toml", framework.slug)),
+                copy,
+            )
+            .unwrap();
+        }
+        pychooser::catalog::load_dir(dir.path()).expect("copies are valid content")
+    });
+
+/// One answer per question or none, over every question of the latest model, leaving out
+/// the answers whose advice a source gives about one framework by name (code already written
+/// in Django or Flask), which a copy under another name rightly does not earn.
+fn answer_set() -> impl Strategy<Value = Vec<(String, String)>> {
+    let questions: Vec<(String, Vec<String>)> = CATALOG
+        .questionnaire()
+        .questions
+        .iter()
+        .map(|q| {
+            let options = q
+                .options
+                .iter()
+                .filter(|o| {
+                    !o.effects
+                        .iter()
+                        .any(|e| matches!(e, pychooser::catalog::Effect::Framework { .. }))
+                })
+                .map(|o| o.id.clone())
+                .collect();
+            (q.id.clone(), options)
+        })
+        .collect();
+    let choices: Vec<_> = questions
+        .into_iter()
+        .map(|(id, options)| {
+            (0..=options.len())
+                .prop_map(move |i| options.get(i).map(|option| (id.clone(), option.clone())))
+        })
+        .collect();
+    choices.prop_map(|picked| picked.into_iter().flatten().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_framework_copied_under_another_name_scores_exactly_as_the_original(list in answer_set()) {
+        let catalog = &*WITH_COPIES;
+        let model = catalog.latest_model();
+        let (answers, ignored) = Answers::from_results_query(&model.questionnaire, &list);
+        prop_assert!(ignored.is_empty());
+        let outcome = scoring::score(model, &answers);
+        let of = |slug: &str| {
+            let f = model.framework_index(slug).unwrap();
+            let r = outcome.ranking.iter().find(|r| r.framework == f).unwrap();
+            (r.centi, r.percent)
+        };
+        for framework in CATALOG.frameworks() {
+            prop_assert_eq!(
+                of(&framework.slug),
+                of(&format!("{}copy", framework.slug)),
+                "{} and its copy", framework.slug
+            );
+        }
+    }
+}
+
+#[test]
+fn every_framework_comes_first_for_some_answers() {
+    // A search over single answers and pairs of answers: each framework must be able to lead
+    // (alone or tied), or the questionnaire cannot recommend it whatever the project.
+    let model = CATALOG.latest_model();
+    let questions = &model.questionnaire.questions;
+    let mut first: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let options: Vec<(usize, usize)> = questions
+        .iter()
+        .enumerate()
+        .flat_map(|(q, question)| (0..question.options.len()).map(move |o| (q, o)))
+        .collect();
+    let mut consider = |chosen: &[(usize, usize)]| {
+        let pairs: Vec<(String, String)> = chosen
+            .iter()
+            .map(|&(q, o)| (questions[q].id.clone(), questions[q].options[o].id.clone()))
+            .collect();
+        let (answers, _) = Answers::from_results_query(&model.questionnaire, &pairs);
+        let outcome = scoring::score(model, &answers);
+        if let Some(top) = outcome.top().filter(|_| outcome.has_result()) {
+            for r in outcome.ranking.iter().filter(|r| r.centi == top.centi) {
+                first.insert(model.frameworks[r.framework].slug.clone());
+            }
+        }
+    };
+    for (i, &a) in options.iter().enumerate() {
+        consider(&[a]);
+        for &b in &options[i + 1..] {
+            if a.0 != b.0 {
+                consider(&[a, b]);
+            }
+        }
+    }
+    let all: std::collections::BTreeSet<String> =
+        model.frameworks.iter().map(|f| f.slug.clone()).collect();
+    let never: Vec<&String> = all.difference(&first).collect();
+    assert!(
+        never.is_empty(),
+        "never first for any one or two answers: {never:?}"
+    );
 }

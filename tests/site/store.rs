@@ -246,9 +246,11 @@ async fn other_spellings_of_a_page_are_redirected_before_anything_is_made() {
 async fn the_store_stays_within_its_bound_and_every_page_is_still_answered() {
     let dir = crate::content::content_with_five_frameworks();
     let catalog = pychooser::catalog::load_dir(dir.path()).unwrap();
+    // Every 3-way comparison of five of them: twenty pages and their JSON twins.
     let slugs: Vec<String> = catalog
         .frameworks()
         .iter()
+        .take(5)
         .map(|f| f.slug.clone())
         .collect();
     let capacity = 400 * 1024;

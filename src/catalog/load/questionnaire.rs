@@ -55,6 +55,19 @@ struct RawOption {
     effect: Vec<RawEffect>,
     #[serde(default)]
     feature_effect: Vec<RawFeatureEffect>,
+    #[serde(default)]
+    choice_effect: Vec<RawChoiceEffect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoiceEffect {
+    feature: String,
+    points: i8,
+    reason: String,
+    sources: Vec<String>,
+    /// Percent of the points by choice id (choices not named earn 0).
+    shares: std::collections::BTreeMap<String, u8>,
 }
 
 #[derive(Deserialize)]
@@ -121,7 +134,7 @@ impl Loader<'_> {
                     self.error(file, &entry, "id", "duplicate option id in this question");
                 }
                 self.text(file, &entry, "label", &o.label);
-                let effects = self.load_effects(
+                let mut effects = self.load_effects(
                     file,
                     &entry,
                     o.effect,
@@ -129,6 +142,12 @@ impl Loader<'_> {
                     frameworks,
                     features,
                 );
+                for (i, e) in o.choice_effect.into_iter().enumerate() {
+                    let entry = format!("{entry} choice_effect #{}", i + 1);
+                    if let Some(effect) = self.choice_effect(file, &entry, e, features) {
+                        effects.push(effect);
+                    }
+                }
                 options.push(AnswerOption {
                     id: o.id,
                     label: o.label,
@@ -274,6 +293,68 @@ impl Loader<'_> {
             });
         }
         out
+    }
+
+    /// A rule that scores a property: every framework earns the points scaled by the share
+    /// its answer for a choice row earns.
+    fn choice_effect(
+        &mut self,
+        file: &str,
+        entry: &str,
+        e: RawChoiceEffect,
+        features: &[Feature],
+    ) -> Option<Effect> {
+        self.points(file, entry, e.points);
+        self.text(file, entry, "reason", &e.reason);
+        self.cite(file, entry, "sources", &e.sources);
+        let Some(feature) = features.iter().position(|f| f.id == e.feature) else {
+            let reason = format!("no feature has the id \"{}\" in features.toml", e.feature);
+            self.error(file, entry, "feature", reason);
+            return None;
+        };
+        let row = &features[feature];
+        if row.kind != FeatureKind::Choice {
+            let reason = format!(
+                "the feature \"{}\" is not a choice row, so its values cannot take shares",
+                e.feature
+            );
+            self.error(file, entry, "feature", reason);
+            return None;
+        }
+        for (id, share) in &e.shares {
+            if !row.choices.iter().any(|c| &c.id == id) {
+                let ids: Vec<&str> = row.choices.iter().map(|c| c.id.as_str()).collect();
+                let reason = format!(
+                    "\"{id}\" is not one of the row's choices ({})",
+                    ids.join(", ")
+                );
+                self.error(file, entry, "shares", reason);
+            }
+            if *share > 100 {
+                self.error(file, entry, "shares", "a share is at most 100 (percent)");
+            }
+        }
+        if e.shares.values().all(|&s| s == 0) {
+            self.error(
+                file,
+                entry,
+                "shares",
+                "no choice earns anything; give at least one a share",
+            );
+        }
+        // In the row's choice order, so that the weights page lists them as the row does.
+        let shares = row
+            .choices
+            .iter()
+            .filter_map(|c| e.shares.get(&c.id).map(|&s| (c.id.clone(), s)))
+            .collect();
+        Some(Effect::Choice {
+            feature,
+            points: e.points,
+            shares,
+            reason: e.reason,
+            sources: e.sources,
+        })
     }
 
     /// The index of the framework with this slug. A slug that no framework file names is an

@@ -327,7 +327,11 @@ fn why_row<'a, 'r>(
                         basis: part_basis(part),
                         points: points_label(part.centi),
                         reason: part.reason,
-                        refs: slot_refs(model, part.sources, recording),
+                        refs: slot_refs(
+                            model,
+                            &[part.rule_sources, part.sources].concat(),
+                            recording,
+                        ),
                     })
                     .collect(),
             })
@@ -335,8 +339,12 @@ fn why_row<'a, 'r>(
     }
 }
 
-/// `✓ Built in × 4` for a feature effect; empty for article advice.
+/// `✓ Built in × 4` for a feature effect, `Microframework (100%) × 3` for a choice effect;
+/// empty for article advice.
 fn part_basis(part: &Part<'_>) -> String {
+    if let Some((label, share)) = part.choice {
+        return format!("{label} ({share}%) × {}", part.weight);
+    }
     part.support
         .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))
         .unwrap_or_default()

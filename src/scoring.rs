@@ -17,6 +17,8 @@ use crate::catalog::{Effect, Model, SupportLevel, choice_share};
 /// One effect of one answer on one framework.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part<'a> {
+    /// Which of the option's effects this is part of (its position in the option's effects).
+    pub effect: usize,
     /// The effect's weight as written in the content, in whole points.
     pub weight: i8,
     /// The framework's support level, for feature effects.
@@ -121,7 +123,11 @@ pub fn answer_effects(model: &Model, question: usize, option: usize) -> AnswerEf
 fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'_>>> {
     let questionnaire = &model.questionnaire;
     let mut parts: Vec<Vec<Part<'_>>> = vec![Vec::new(); model.frameworks.len()];
-    for effect in &questionnaire.questions[question].options[option].effects {
+    for (index, effect) in questionnaire.questions[question].options[option]
+        .effects
+        .iter()
+        .enumerate()
+    {
         match effect {
             Effect::Framework {
                 framework,
@@ -129,6 +135,7 @@ fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'
                 reason,
                 sources,
             } => parts[*framework].push(Part {
+                effect: index,
                 weight: *points,
                 support: None,
                 choice: None,
@@ -145,6 +152,7 @@ fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'
                 for (fi, value) in model.features[*feature].values.iter().enumerate() {
                     let support = value.answer.support();
                     parts[fi].push(Part {
+                        effect: index,
                         weight: *points,
                         support: Some(support),
                         choice: None,
@@ -167,6 +175,7 @@ fn option_parts(model: &Model, question: usize, option: usize) -> Vec<Vec<Part<'
                     let id = value.answer.id();
                     let share = choice_share(shares, id);
                     parts[fi].push(Part {
+                        effect: index,
                         weight: *points,
                         support: None,
                         choice: Some((row.choice_label(id), share)),

@@ -120,7 +120,6 @@ struct ResultsPage<'a> {
     has_answers: bool,
     top: Option<&'a ModelFramework>,
     ranking: Vec<RankView<'a>>,
-    frameworks: &'a [ModelFramework],
     /// The "why" rows, the hybrid note and the source list.
     cited: Stitched,
     close_call: bool,
@@ -242,7 +241,6 @@ fn results_page<'a>(
         has_answers: !link.answers.is_empty(),
         top,
         ranking,
-        frameworks,
         cited: prepared.stitch(model, &link.answers, outcome.hybrid),
         close_call: outcome.close_call,
         close_call_percent: questionnaire.close_call_percent,

@@ -132,25 +132,37 @@ fn slot_refs<'r>(
         .collect()
 }
 
-/// One effect in a row of the "why" table.
-struct PartView<'a, 'r> {
-    /// `✓ Built in × 4` for feature effects, empty for article advice.
-    basis: String,
-    points: String,
-    reason: &'a str,
+/// A framework named in a "why" row, with the sources of its own value for the row the
+/// effect reads (none for advice about it by name: the advice's sources back it).
+struct Member<'a, 'r> {
+    name: &'a str,
     refs: Vec<SlotRef<'r>>,
 }
 
-struct WhyCell<'a, 'r> {
-    total: String,
-    parts: Vec<PartView<'a, 'r>>,
+/// The frameworks one effect gave the same points, for the same reason.
+struct Group<'a, 'r> {
+    points: String,
+    /// `✔ Built in × 4` for a feature effect, `Microframework: 100% of 3` for a choice effect;
+    /// empty for advice about one framework.
+    basis: String,
+    members: Vec<Member<'a, 'r>>,
 }
 
-/// What one answer did to each framework.
+/// One effect of an answer: its rule, and who earned what from it.
+struct EffectView<'a, 'r> {
+    reason: &'a str,
+    /// The sources of the rule (the advice, or the article behind a property rule).
+    refs: Vec<SlotRef<'r>>,
+    /// Best first; frameworks it gave nothing come last.
+    groups: Vec<Group<'a, 'r>>,
+}
+
+/// What one answer did: each of its effects, with the frameworks grouped by the points they
+/// earned, so that a row stays readable however many frameworks the model ranks.
 struct WhyRow<'a, 'r> {
     prompt: &'a str,
     answer: &'a str,
-    cells: Vec<WhyCell<'a, 'r>>,
+    effects: Vec<EffectView<'a, 'r>>,
 }
 
 #[derive(Template)]
@@ -312,38 +324,67 @@ fn why_row<'a, 'r>(
 ) -> WhyRow<'a, 'r> {
     let q = &model.questionnaire.questions[question];
     let effects = scoring::answer_effects(model, question, option);
+    let count = q.options[option].effects.len();
     WhyRow {
         prompt: &q.prompt,
         answer: &q.options[option].label,
-        cells: effects
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(f, parts)| WhyCell {
-                total: points_label(effects.total(f)),
-                parts: parts
+        effects: (0..count)
+            .map(|effect| {
+                // Each framework's part of this effect (advice by name has one).
+                let mut parts: Vec<(usize, &Part<'a>)> = effects
+                    .parts
                     .iter()
-                    .map(|part| PartView {
-                        basis: part_basis(part),
-                        points: points_label(part.centi),
-                        reason: part.reason,
-                        refs: slot_refs(
-                            model,
-                            &[part.rule_sources, part.sources].concat(),
-                            recording,
-                        ),
+                    .enumerate()
+                    .flat_map(|(f, parts)| {
+                        parts
+                            .iter()
+                            .filter(|p| p.effect == effect)
+                            .map(move |p| (f, p))
                     })
-                    .collect(),
+                    .collect();
+                // Best first; equal points for the same reason together, by slug.
+                parts.sort_by_cached_key(|(f, p)| (std::cmp::Reverse(p.centi), part_basis(p), *f));
+                let by_name =
+                    parts.len() == 1 && parts[0].1.support.is_none() && parts[0].1.choice.is_none();
+                let (reason, rule) = parts.first().map_or(("", &[][..]), |(_, p)| {
+                    (p.reason, if by_name { p.sources } else { p.rule_sources })
+                });
+                let mut groups: Vec<Group<'a, 'r>> = Vec::new();
+                for (f, part) in parts {
+                    let points = points_label(part.centi);
+                    let basis = part_basis(part);
+                    let member = Member {
+                        name: &model.frameworks[f].name,
+                        refs: if by_name {
+                            Vec::new()
+                        } else {
+                            slot_refs(model, part.sources, recording)
+                        },
+                    };
+                    match groups.last_mut() {
+                        Some(g) if g.points == points && g.basis == basis => g.members.push(member),
+                        _ => groups.push(Group {
+                            points,
+                            basis,
+                            members: vec![member],
+                        }),
+                    }
+                }
+                EffectView {
+                    reason,
+                    refs: slot_refs(model, rule, recording),
+                    groups,
+                }
             })
             .collect(),
     }
 }
 
-/// `✓ Built in × 4` for a feature effect, `Microframework (100%) × 3` for a choice effect;
+/// `✓ Built in × 4` for a feature effect, `Microframework: 100% of 3` for a choice effect;
 /// empty for article advice.
 fn part_basis(part: &Part<'_>) -> String {
     if let Some((label, share)) = part.choice {
-        return format!("{label} ({share}%) × {}", part.weight);
+        return format!("{label}: {share}% of {}", part.weight);
     }
     part.support
         .map(|level| format!("{} {} × {}", level.symbol(), level.label(), part.weight))

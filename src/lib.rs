@@ -14,6 +14,7 @@
 //!   from the crate.
 //! - [`catalog`]: the content model, loading and validation of `content/`.
 //! - [`compare`]: which frameworks a compare URL names, and the comparison table.
+//! - [`listing`]: which frameworks the index keeps for its filters, and in which order.
 //! - [`answers`]: questionnaire answers parsed from a results URL or the submitted form.
 //! - [`scoring`]: answers → a ranking, each answer's contribution, close calls and what
 //!   single change would alter the top pick.
@@ -28,6 +29,7 @@ pub mod answers;
 pub mod catalog;
 pub mod compare;
 pub mod http;
+pub mod listing;
 pub mod printable;
 pub mod scoring;
 pub mod serve;

@@ -16,14 +16,18 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Answer, Catalog, Category, Choice, Claim, ContentError, ContentErrors, Disagreement, Extension,
-    Facts, Feature, FeatureKind, Framework, LevelShares, Model, NotableUser, Questionnaire, Source,
-    SupportLevel, Value, is_date,
+    Answer, Catalog, Category, Choice, Claim, Comparison, ContentError, ContentErrors,
+    Disagreement, Extension, Facts, Feature, FeatureKind, Framework, LevelShares, Model,
+    NotableUser, Questionnaire, Source, SupportLevel, Value, is_date,
 };
 use crate::catalog::RawSource;
 use crate::catalog::snapshot::Snapshot;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// The most frameworks a suggested comparison names: the limit of a compare URL
+/// (`compare::MAX_FRAMEWORKS`, which this layer cannot import).
+const MAX_COMPARED: usize = 4;
 
 /// Longest text answer in a feature row; longer text belongs in the note.
 const MAX_TEXT_VALUE: usize = 60;
@@ -183,6 +187,20 @@ struct RawCategory {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawComparisonsFile {
+    comparison: Vec<RawComparison>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComparison {
+    frameworks: Vec<String>,
+    reason: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFeature {
     id: String,
     category: String,
@@ -286,6 +304,8 @@ enum FileRole {
     Questionnaire,
     /// A frozen scoring model, `models/{id}.toml` (see `snapshot`).
     Model,
+    /// The comparisons the home page suggests.
+    Comparisons,
 }
 
 impl FileRole {
@@ -298,6 +318,8 @@ impl FileRole {
             Some(FileRole::Features)
         } else if path == "questionnaire.toml" {
             Some(FileRole::Questionnaire)
+        } else if path == "comparisons.toml" {
+            Some(FileRole::Comparisons)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -347,6 +369,7 @@ impl Loader<'_> {
         let mut framework_files = Vec::new();
         let mut questionnaire_file = None;
         let mut model_files = Vec::new();
+        let mut comparisons_file = None;
         for (rel, bytes) in files {
             let role = FileRole::of(rel);
             if role.is_none() {
@@ -362,7 +385,7 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml, frameworks/*.toml and models/*.toml",
+                         questionnaire.toml, comparisons.toml, frameworks/*.toml and models/*.toml",
                     );
                 }
                 continue;
@@ -377,6 +400,7 @@ impl Loader<'_> {
                 Some(FileRole::Framework) => framework_files.push((file, table)),
                 Some(FileRole::Questionnaire) => questionnaire_file = Some((file, table)),
                 Some(FileRole::Model) => model_files.push((rel.clone(), file, table)),
+                Some(FileRole::Comparisons) => comparisons_file = Some((file, table)),
                 None => {}
             }
         }
@@ -460,6 +484,9 @@ impl Loader<'_> {
         }
 
         let models = self.load_models(model_files);
+        let comparisons = comparisons_file
+            .map(|(file, table)| self.load_comparisons(&file, &table, &frameworks))
+            .unwrap_or_default();
 
         Catalog {
             sources,
@@ -467,6 +494,7 @@ impl Loader<'_> {
             categories,
             features,
             frameworks,
+            comparisons,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {
@@ -508,6 +536,59 @@ impl Loader<'_> {
                 );
             }
         }
+    }
+
+    /// The suggested comparisons: two to four frameworks each, every slug known, each with a
+    /// reason and sources.
+    fn load_comparisons(
+        &mut self,
+        file: &str,
+        table: &toml::Table,
+        frameworks: &[Framework],
+    ) -> Vec<Comparison> {
+        let Some(raw) = self.typed::<RawComparisonsFile>(file, table, FileRole::Comparisons) else {
+            return Vec::new();
+        };
+        let mut comparisons = Vec::new();
+        for (i, c) in raw.comparison.into_iter().enumerate() {
+            let entry = format!("comparison #{}", i + 1);
+            self.text(file, &entry, "reason", &c.reason);
+            self.cite(file, &entry, "sources", &c.sources);
+            if !(2..=MAX_COMPARED).contains(&c.frameworks.len()) {
+                self.error(
+                    file,
+                    &entry,
+                    "frameworks",
+                    "a comparison names two to four frameworks",
+                );
+            }
+            let mut indexes: Vec<usize> = Vec::new();
+            for slug in &c.frameworks {
+                match frameworks.iter().position(|f| &f.slug == slug) {
+                    Some(f) if !indexes.contains(&f) => indexes.push(f),
+                    Some(_) => self.error(
+                        file,
+                        &entry,
+                        "frameworks",
+                        format!("\"{slug}\" is named twice"),
+                    ),
+                    None if self.framework_slugs.iter().any(|s| s == slug) => {}
+                    None => self.error(
+                        file,
+                        &entry,
+                        "frameworks",
+                        format!("no framework has the slug \"{slug}\""),
+                    ),
+                }
+            }
+            indexes.sort_unstable();
+            comparisons.push(Comparison {
+                frameworks: indexes,
+                reason: c.reason,
+                sources: c.sources,
+            });
+        }
+        comparisons
     }
 
     /// The frozen models, oldest first; each file must be named after its model's id.

@@ -94,6 +94,8 @@ pub struct Catalog {
     categories: Vec<Category>,
     features: Vec<Feature>,
     frameworks: Vec<Framework>,
+    /// The comparisons the home page suggests, in file order.
+    comparisons: Vec<Comparison>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -120,6 +122,11 @@ impl Catalog {
     /// The model with this id.
     pub fn model(&self, id: u32) -> Option<&Arc<Model>> {
         self.models.iter().find(|m| m.id == id)
+    }
+
+    /// The comparisons the home page suggests (`comparisons.toml`).
+    pub fn comparisons(&self) -> &[Comparison] {
+        &self.comparisons
     }
 
     /// All sources, in the order the source files list them.
@@ -231,6 +238,15 @@ pub enum FeatureKind {
     /// One of the row's [`Choice`]s: a property every framework has, which the
     /// questionnaire can score whatever the framework's name.
     Choice,
+}
+
+/// A comparison worth starting from, with why.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Indexes into [`Catalog::frameworks`], in slug order.
+    pub frameworks: Vec<usize>,
+    pub reason: String,
+    pub sources: Vec<String>,
 }
 
 /// One answer a choice row allows.

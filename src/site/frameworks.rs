@@ -6,9 +6,15 @@ use axum::response::Response;
 
 use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::SitePath;
+use super::extract::query_pairs;
 use super::links::{self, LinkKind};
+use super::results::IgnoredView;
 use super::{AppState, Error, kept_html, render};
-use crate::catalog::{Catalog, Framework, SupportLevel, Value};
+use crate::catalog::{Catalog, FeatureKind, Framework, SupportLevel, Value};
+use crate::listing::{CHOICE_FILTERS, Filters, SORTS};
+use crate::printable::printable;
+use axum::http::Uri;
+use axum::response::IntoResponse;
 
 /// A framework with the references its summary needs (home cards, the index table).
 pub struct Card<'a> {
@@ -29,27 +35,142 @@ pub fn cards<'a>(catalog: &'a Catalog, citations: &mut Citations<'a>) -> Vec<Car
         .collect()
 }
 
+/// One row of the index table.
+pub struct IndexRow<'a> {
+    pub card: Card<'a>,
+    /// The framework's project status and concurrency model, as labels.
+    pub status: &'a str,
+    pub concurrency: &'a str,
+}
+
+/// A checkbox or option of the filter form.
+pub struct FilterChoice<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub checked: bool,
+}
+
+/// A choice filter of the form: its parameter, its row's name and its choices.
+pub struct ChoiceFilter<'a> {
+    pub param: &'a str,
+    pub name: &'a str,
+    pub choices: Vec<FilterChoice<'a>>,
+}
+
 #[derive(Template)]
 #[template(path = "frameworks/index.html")]
 struct IndexPage<'a> {
     canonical: String,
-    cards: Vec<Card<'a>>,
+    rows: Vec<IndexRow<'a>>,
+    total: usize,
+    filtered: bool,
+    has: Vec<FilterChoice<'a>>,
+    choice_filters: Vec<ChoiceFilter<'a>>,
+    sorts: Vec<FilterChoice<'a>>,
+    ignored: Vec<IgnoredView>,
     sources: Vec<NumberedSource<'a>>,
 }
 
-pub async fn index(State(state): State<AppState>) -> Result<Response, Error> {
-    state
-        .kept("/frameworks".to_owned(), |state| {
-            let catalog = &state.catalog;
-            let mut citations = Citations::new(catalog.as_ref());
-            let cards = cards(catalog, &mut citations);
-            Ok(kept_html(render(&IndexPage {
-                canonical: state.url("/frameworks"),
-                cards,
-                sources: citations.into_list(),
-            })?))
+/// The index: every framework, or those a query's filters keep (`?has=`, `?status=`,
+/// `?async=`, `?sort=`; see [`crate::listing`]). The unfiltered page is kept.
+pub async fn index(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
+    if uri.query().is_none_or(str::is_empty) {
+        return state
+            .kept("/frameworks".to_owned(), |state| {
+                Ok(kept_html(render(&index_page(
+                    state,
+                    &Filters::read::<&str, &str>(&state.catalog, &[]),
+                ))?))
+            })
+            .await;
+    }
+    let filters = Filters::read(&state.catalog, &query_pairs(uri.query()));
+    Ok(render(&index_page(&state, &filters))?.into_response())
+}
+
+fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
+    let catalog = &state.catalog;
+    let features = catalog.features();
+    let mut citations = Citations::new(catalog.as_ref());
+    let label = |framework: &'a Framework, row: &str| {
+        features
+            .iter()
+            .position(|f| f.id == row)
+            .map_or("", |f| framework.values[f].answer.label())
+    };
+    let rows = filters
+        .apply(catalog)
+        .into_iter()
+        .map(|i| {
+            let framework = &catalog.frameworks()[i];
+            IndexRow {
+                card: Card {
+                    framework,
+                    tagline_refs: citations.refs(&framework.overview_sources),
+                    fact_refs: citations.refs(&framework.facts.sources),
+                },
+                status: label(framework, "project_status"),
+                concurrency: label(framework, "concurrency"),
+            }
         })
-        .await
+        .collect();
+    let has = features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FeatureKind::Support)
+        .map(|(i, f)| FilterChoice {
+            id: &f.id,
+            label: &f.name,
+            checked: filters.has.contains(&i),
+        })
+        .collect();
+    let choice_filters = CHOICE_FILTERS
+        .iter()
+        .zip(&filters.choices)
+        .filter_map(|((param, row), chosen)| {
+            let row = features.iter().find(|f| f.id == *row)?;
+            Some(ChoiceFilter {
+                param,
+                name: &row.name,
+                choices: row
+                    .choices
+                    .iter()
+                    .map(|c| FilterChoice {
+                        id: &c.id,
+                        label: &c.label,
+                        checked: chosen.contains(&c.id),
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let sorts = SORTS
+        .iter()
+        .map(|(id, label)| FilterChoice {
+            id,
+            label,
+            checked: *id == filters.sort,
+        })
+        .collect();
+    IndexPage {
+        canonical: state.url("/frameworks"),
+        rows,
+        total: catalog.frameworks().len(),
+        filtered: !filters.is_default(),
+        has,
+        choice_filters,
+        sorts,
+        ignored: filters
+            .ignored
+            .iter()
+            .map(|(param, value, reason)| IgnoredView {
+                question: printable(param),
+                option: printable(value),
+                reason,
+            })
+            .collect(),
+        sources: citations.into_list(),
+    }
 }
 
 /// A sentence with its numbered sources.

@@ -4,20 +4,25 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::citations::{Citations, NumberedSource};
+use super::citations::{Citations, NumberedSource, Ref};
 use super::frameworks::{Card, cards};
-use super::links::{self, LinkKind};
+use super::links;
 use super::{AppState, Error, kept_html, render};
 
 pub struct ComparisonLink {
     pub label: String,
     pub href: String,
+    /// Why people weigh these frameworks against each other.
+    pub reason: String,
+    pub refs: Vec<Ref>,
 }
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage<'a> {
     canonical: String,
+    og_title: String,
+    og_description: String,
     cards: Vec<Card<'a>>,
     sources: Vec<NumberedSource<'a>>,
     comparisons: Vec<ComparisonLink>,
@@ -35,27 +40,32 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, Error> {
 fn page(state: &AppState) -> Result<axum::response::Html<String>, Error> {
     let catalog = &state.catalog;
     let frameworks = catalog.frameworks();
-    let comparisons = links::linked(catalog)
-        .into_iter()
-        .filter_map(|link| match link.kind {
-            LinkKind::Comparison {
-                frameworks: indexes,
-                diff: false,
-            } => Some(ComparisonLink {
-                label: indexes
-                    .iter()
-                    .map(|&i| frameworks[i].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" vs "),
-                href: link.path,
-            }),
-            _ => None,
+    let mut citations = Citations::new(catalog.as_ref());
+    let cards = cards(catalog, &mut citations);
+    let comparisons = catalog
+        .comparisons()
+        .iter()
+        .map(|c| ComparisonLink {
+            label: c
+                .frameworks
+                .iter()
+                .map(|&i| frameworks[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join(" vs "),
+            href: links::comparison(c.frameworks.iter().map(|&i| frameworks[i].slug.as_str())),
+            reason: c.reason.clone(),
+            refs: citations.refs(&c.sources),
         })
         .collect();
-    let mut citations = Citations::new(catalog.as_ref());
     render(&HomePage {
         canonical: state.url("/"),
-        cards: cards(catalog, &mut citations),
+        og_title: "Compare Python web frameworks, with sources".to_owned(),
+        og_description: format!(
+            "{} Python web frameworks compared side by side on {} features, every claim linked to its source, and a questionnaire whose ranking explains every point.",
+            frameworks.len(),
+            catalog.features().len()
+        ),
+        cards,
         sources: citations.into_list(),
         comparisons,
         feature_count: catalog.features().len(),

@@ -47,8 +47,8 @@ pub fn comparison<'a>(slugs: impl IntoIterator<Item = &'a str>) -> String {
 /// Every URL the site links to: the pages about the site (with the weights of each scoring
 /// model before the latest, which the models page links to), each framework's page, and each
 /// comparison the site links to with its "differences only" view. The comparisons are every
-/// pair (each framework page links to its pairs) and, while there are three or four
-/// frameworks, all of them at once (the home page links to it).
+/// pair (each framework page links to its pairs), the home page's suggestions
+/// (`comparisons.toml`) and, while there are three or four frameworks, all of them at once.
 pub fn linked(catalog: &Catalog) -> Vec<Link> {
     let frameworks = catalog.frameworks();
     let mut links: Vec<Link> = PAGES
@@ -72,6 +72,12 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
         .collect();
     if (3..=compare::MAX_FRAMEWORKS).contains(&frameworks.len()) {
         comparisons.push((0..frameworks.len()).collect());
+    }
+    // The home page's suggestions of three or four.
+    for suggested in catalog.comparisons() {
+        if !comparisons.contains(&suggested.frameworks) {
+            comparisons.push(suggested.frameworks.clone());
+        }
     }
     for indexes in comparisons {
         let path = comparison(indexes.iter().map(|&i| frameworks[i].slug.as_str()));

@@ -106,10 +106,12 @@ export function useSite({ browser = false } = {}) {
 export const PAGES = [
   ["home", "/"],
   ["frameworks", "/frameworks"],
+  ["frameworks-filtered", "/frameworks?has=websockets&status=stable&sort=first_release"],
   ["framework", "/frameworks/django"],
   ["picker", "/compare"],
   ["compare", "/compare/django-vs-flask"],
   ["compare-diff", "/compare/django-vs-fastapi-vs-flask?diff=1"],
+  ["compare-4", "/compare/django-vs-fastapi-vs-flask-vs-litestar"],
   ["quiz", "/quiz"],
   ["weights", "/quiz/weights"],
   ["weights-model-1", "/quiz/weights?m=1"],

@@ -104,7 +104,7 @@ type Breakage = (
 );
 
 /// (what breaks, file, how, entry named, field named)
-const BREAKAGES: [Breakage; 25] = [
+const BREAKAGES: [Breakage; 26] = [
     (
         "unknown top-level key",
         "frameworks/flask.toml",
@@ -365,6 +365,21 @@ const BREAKAGES: [Breakage; 25] = [
         },
         "values.scope",
         "choice",
+    ),
+    (
+        "a suggested comparison naming a framework that does not exist",
+        "comparisons.toml",
+        |d| {
+            let path = d.join("comparisons.toml");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                path,
+                text.replacen("\"django\", \"flask\"", "\"django\", \"rails\"", 1),
+            )
+            .unwrap();
+        },
+        "comparison #1",
+        "frameworks",
     ),
     (
         "points out of range",

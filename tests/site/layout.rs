@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The top-level modules from the bottom up, as `src/lib.rs` lists them.
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "printable",
     "http",
     "catalog",
     "compare",
+    "listing",
     "answers",
     "scoring",
     "store",

@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 
 use crate::support::{CATALOG, PAGE_URLS, get, h1, select, select_in, text};
+use pychooser::catalog::SupportLevel;
 
 #[tokio::test]
 async fn home_shows_every_framework_as_a_card_linking_to_its_page() {
@@ -26,19 +27,30 @@ async fn home_shows_every_framework_as_a_card_linking_to_its_page() {
 }
 
 #[tokio::test]
-async fn home_links_every_two_framework_comparison_and_the_picker() {
+async fn home_suggests_a_short_list_of_comparisons_each_with_a_reason_and_links_the_picker() {
     let doc = get("/").await.html();
     let hrefs: Vec<String> = select(&doc, "a")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_owned))
         .collect();
-    for (i, a) in CATALOG.frameworks().iter().enumerate() {
-        for b in &CATALOG.frameworks()[i + 1..] {
-            let href = format!("/compare/{}-vs-{}", a.slug, b.slug);
-            assert!(hrefs.contains(&href), "home links {href}");
-        }
+    let suggested = select(&doc, "ul.comparisons > li");
+    assert_eq!(suggested.len(), CATALOG.comparisons().len());
+    assert!(
+        (3..=8).contains(&suggested.len()),
+        "a short list, not every pair"
+    );
+    for item in suggested {
+        assert_eq!(select_in(item, "a[href^='/compare/']").len(), 1);
+        assert!(
+            !select_in(item, ".refs a").is_empty(),
+            "each reason is sourced"
+        );
     }
+    assert!(hrefs.iter().any(|h| h == "/compare/django-vs-flask"));
     assert!(hrefs.iter().any(|h| h == "/compare"));
+    // Link previews, as on the other pages.
+    assert_eq!(select(&doc, "meta[property='og:title']").len(), 1);
+    assert_eq!(select(&doc, "meta[name='twitter:card']").len(), 1);
 }
 
 #[tokio::test]
@@ -47,7 +59,7 @@ async fn frameworks_index_is_a_table_with_a_row_per_framework() {
     assert_eq!(h1(&doc), "All frameworks");
     let rows = select(&doc, "table tbody tr");
     assert_eq!(rows.len(), CATALOG.frameworks().len());
-    assert_eq!(select(&doc, "table thead th[scope=col]").len(), 5);
+    assert_eq!(select(&doc, "table thead th[scope=col]").len(), 7);
     for (row, framework) in rows.iter().zip(CATALOG.frameworks()) {
         let header = select_in(*row, "th[scope=row] a");
         assert_eq!(text(header[0]), framework.name);
@@ -277,4 +289,88 @@ async fn healthz_answers_ok_in_plain_text() {
             .starts_with("text/plain")
     );
     assert_eq!(page.body.trim(), "ok");
+}
+
+#[tokio::test]
+async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
+    let names = |doc: &scraper::Html| {
+        select(doc, "table.facts-table tbody th[scope=row]")
+            .iter()
+            .map(|th| text(*th))
+            .collect::<Vec<_>>()
+    };
+    // Built in or official: the admin is built into Django alone.
+    let doc = get("/frameworks?has=admin").await.html();
+    assert_eq!(names(&doc), ["Django"]);
+    // Several rows at once, comma-separated or repeated.
+    let a = names(&get("/frameworks?has=websockets,api_docs").await.html());
+    let b = names(&get("/frameworks?has=websockets&has=api_docs").await.html());
+    assert_eq!(a, b);
+    for name in &a {
+        let slug = CATALOG
+            .frameworks()
+            .iter()
+            .find(|f| &f.name == name)
+            .unwrap();
+        for row in ["websockets", "api_docs"] {
+            let i = CATALOG.features().iter().position(|f| f.id == row).unwrap();
+            assert!(
+                matches!(
+                    slug.values[i].answer.support(),
+                    Some(SupportLevel::BuiltIn | SupportLevel::Official)
+                ),
+                "{name}: {row}"
+            );
+        }
+    }
+    // Status and concurrency are choice rows.
+    let beta = names(&get("/frameworks?status=beta").await.html());
+    assert!(!beta.is_empty());
+    for name in &beta {
+        let framework = CATALOG
+            .frameworks()
+            .iter()
+            .find(|f| &f.name == name)
+            .unwrap();
+        let i = CATALOG
+            .features()
+            .iter()
+            .position(|f| f.id == "project_status")
+            .unwrap();
+        assert_eq!(framework.values[i].answer.label(), "Beta", "{name}");
+    }
+    let oldest = names(
+        &get("/frameworks?async=async_first&sort=first_release")
+            .await
+            .html(),
+    );
+    let years: Vec<u16> = oldest
+        .iter()
+        .map(|name| {
+            CATALOG
+                .frameworks()
+                .iter()
+                .find(|f| &f.name == name)
+                .unwrap()
+                .facts
+                .first_release
+        })
+        .collect();
+    assert!(
+        years.windows(2).all(|w| w[0] <= w[1]),
+        "{oldest:?} {years:?}"
+    );
+    // What it cannot use is named, and the page still answers.
+    let response = get("/frameworks?has=admin,teleport&colour=blue&sort=size").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let doc = response.html();
+    let notice = text(select(&doc, ".notice")[0]);
+    for part in ["has=teleport", "colour=blue", "sort=size"] {
+        assert!(notice.contains(part), "{notice}");
+    }
+    assert_eq!(names(&doc), ["Django"]);
+    // Nothing matches: said plainly.
+    let none = get("/frameworks?has=admin&status=beta").await.html();
+    assert!(names(&none).is_empty());
+    assert!(text(select(&none, "main")[0]).contains("No framework has everything you asked for"));
 }

@@ -233,7 +233,7 @@ struct Persona {
     close_call: bool,
 }
 
-const PERSONAS: [Persona; 12] = [
+const PERSONAS: [Persona; 18] = [
     Persona {
         who: "an online shop with accounts and an admin, junior team, tight deadline",
         source: "noble-2026: choose Django for e-commerce, authentication, admin, junior teams and critical time to market",
@@ -353,6 +353,69 @@ const PERSONAS: [Persona; 12] = [
         // The advice pulls both ways equally: a tie (first by slug), so a close call.
         ranking: ["django", "flask", "fastapi"],
         close_call: true,
+    },
+    Persona {
+        who: "a team building a typed async API with generated docs, who want a support policy",
+        source: "litestar-docs-index: a framework for typed, documented APIs; litestar and fastapi support policies (litestar-releases, fastapi-docs-versions)",
+        answers: &[
+            ("kind", "api"),
+            ("api_docs", "yes"),
+            ("async", "yes"),
+            ("maturity", "mature"),
+        ],
+        ranking: ["litestar", "fastapi", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a Flask team whose app now needs many concurrent connections",
+        source: "quart-docs-flask-migration and flask-async: Quart keeps Flask's API and adds async",
+        answers: &[("existing", "flask"), ("async", "yes")],
+        ranking: ["quart", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "someone assembling their own async stack from a light toolkit with few dependencies",
+        source: "starlette-readme: a lightweight ASGI toolkit; package metadata for dependencies",
+        answers: &[
+            ("structure", "freedom"),
+            ("async", "yes"),
+            ("dependencies", "minimal"),
+        ],
+        ranking: ["starlette", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a REST backend in containers that should pull in nothing beyond the standard library",
+        source: "falcon-readme: minimalist REST framework with no dependencies outside the standard library",
+        answers: &[
+            ("kind", "api"),
+            ("dependencies", "minimal"),
+            ("deploy", "containers"),
+        ],
+        ranking: ["falcon", "fastapi", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a real-time service holding many long-lived connections, with few dependencies",
+        source: "tornado-docs-index: long polling, WebSockets and long-lived connections; package metadata",
+        answers: &[
+            ("kind", "realtime"),
+            ("async", "yes"),
+            ("dependencies", "minimal"),
+        ],
+        ranking: ["tornado", "fastapi", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a fast async service that must run for years on a long-term-support release",
+        source: "sanic-docs-intro and Sanic's December LTS policy; fastapi-docs-versions; flask-pallets-security",
+        answers: &[
+            ("throughput", "yes"),
+            ("async", "yes"),
+            ("maturity", "mature"),
+        ],
+        ranking: ["sanic", "fastapi", "flask"],
+        close_call: false,
     },
 ];
 

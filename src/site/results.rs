@@ -125,6 +125,10 @@ struct ResultsPage<'a> {
     close_call: bool,
     close_call_percent: u8,
     flips: Vec<FlipView<'a>>,
+    /// Single changes that would change the top pick but are not listed.
+    more_flips: usize,
+    /// The JSON twin, which lists every change.
+    json_href: Safe<String>,
     ignored: Vec<IgnoredView>,
     model: ModelView,
     compare_href: Option<String>,
@@ -209,7 +213,7 @@ fn results_page<'a>(
             }
         })
         .collect();
-    let flips = flip_views(model, outcome);
+    let (flips, more_flips) = flip_views(model, outcome);
     let top = outcome
         .top()
         .filter(|_| outcome.has_result())
@@ -227,6 +231,7 @@ fn results_page<'a>(
     push_escaped(&mut canonical, base_url);
     canonical.push_str("/results?");
     canonical.push_str(&query_html);
+    let json_href = Safe(["/api/results?", &query_html].concat());
     // Editing starts today's questionnaire with these answers.
     let answers_query = link.answers.query(questionnaire);
     let edit_href = Safe(if answers_query.is_empty() {
@@ -245,6 +250,8 @@ fn results_page<'a>(
         close_call: outcome.close_call,
         close_call_percent: questionnaire.close_call_percent,
         flips,
+        more_flips,
+        json_href,
         ignored: link
             .ignored
             .iter()
@@ -269,14 +276,28 @@ fn push_escaped(out: &mut String, text: &str) {
     let _ = escape(text, Escaper).map(|text| text.write_into(out, NO_VALUES));
 }
 
-/// Each single change of answer that would change the top pick, as a phrase.
-fn flip_views<'a>(model: &'a Model, outcome: &Outcome) -> Vec<FlipView<'a>> {
+/// The most single changes the page lists; the JSON twin lists them all.
+const MAX_FLIPS: usize = 5;
+
+/// The single changes of answer that would change the top pick, as phrases: the most telling
+/// few (a new leader before a tie, a changed answer before an added one, one per question),
+/// and how many more there are.
+fn flip_views<'a>(model: &'a Model, outcome: &Outcome) -> (Vec<FlipView<'a>>, usize) {
     let questionnaire = &model.questionnaire;
     let frameworks = &model.frameworks;
     let top_name = outcome.top().map(|r| frameworks[r.framework].name.as_str());
-    outcome
-        .flips
-        .iter()
+    let mut flips: Vec<_> = outcome.flips.iter().collect();
+    flips.sort_by_key(|f| (f.tie, f.from.is_none(), f.question));
+    let mut seen = Vec::new();
+    flips.retain(|f| {
+        let first = !seen.contains(&f.question);
+        seen.push(f.question);
+        first
+    });
+    let more = outcome.flips.len() - flips.len().min(MAX_FLIPS);
+    flips.truncate(MAX_FLIPS);
+    let views = flips
+        .into_iter()
         .map(|flip| {
             let options = &questionnaire.questions[flip.question].options;
             let change = match (flip.from, flip.to) {
@@ -297,7 +318,8 @@ fn flip_views<'a>(model: &'a Model, outcome: &Outcome) -> Vec<FlipView<'a>> {
                 tied_with: top_name.filter(|_| flip.tie),
             }
         })
-        .collect()
+        .collect();
+    (views, more)
 }
 
 /// Text of the link previews that needs no escaping (checked by a test).

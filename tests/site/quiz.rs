@@ -387,3 +387,33 @@ async fn the_weights_page_lists_every_answer_and_its_effects() {
     let body = text(select(&doc, "main")[0]);
     assert!(body.contains("Built in: 100% of the points"));
 }
+
+#[tokio::test]
+async fn the_changes_that_would_flip_the_top_pick_stay_a_short_list() {
+    let query = "kind=api&async=yes&m=2";
+    let json = get(&format!("/api/results?{query}")).await.json();
+    let all = json["changes_that_flip_the_top_pick"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(all > 5, "this result has many ({all})");
+    let doc = get(&format!("/results?{query}")).await.html();
+    let listed = select(&doc, "ul.flips > li").len();
+    assert!((1..=5).contains(&listed), "{listed} listed");
+    let rest = text(select(&doc, "ul.flips + p")[0]);
+    assert!(
+        rest.starts_with(&format!("{} other single changes", all - listed)),
+        "{rest}"
+    );
+    assert_eq!(
+        select(
+            &doc,
+            &format!(
+                "ul.flips + p a[href='/api/results?{}']",
+                query.replace('&', "&amp;").replace("&amp;", "&")
+            )
+        )
+        .len(),
+        1
+    );
+}

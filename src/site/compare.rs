@@ -9,7 +9,7 @@ use super::citations::{Citations, NumberedSource};
 use super::extract::{SitePath, flag_on, query_pairs};
 use super::frameworks::CellView;
 use super::{AppState, Error, kept_html, redirect, render};
-use crate::catalog::Framework;
+use crate::catalog::{Answer, Framework};
 use crate::compare::{self, MAX_FRAMEWORKS, MIN_FRAMEWORKS, Selection};
 
 /// The picker's query parameter naming one framework (repeated).
@@ -20,11 +20,21 @@ pub struct PickerOption<'a> {
     pub checked: bool,
 }
 
+/// Frameworks of one kind (their scope: full stack, API framework…), so that a long list
+/// reads at a glance.
+pub struct PickerGroup<'a> {
+    pub label: &'a str,
+    pub options: Vec<PickerOption<'a>>,
+}
+
+/// The row that groups the picker, when the content has it.
+const GROUP_BY: &str = "scope";
+
 #[derive(Template)]
 #[template(path = "compare/picker.html")]
 struct PickerPage<'a> {
     canonical: String,
-    options: Vec<PickerOption<'a>>,
+    groups: Vec<PickerGroup<'a>>,
     diff: bool,
     problem: Option<String>,
     min: usize,
@@ -76,17 +86,34 @@ fn picker_page<'a>(
     diff: bool,
     problem: Option<String>,
 ) -> PickerPage<'a> {
+    let catalog = &state.catalog;
+    let option = |framework: &'a Framework| PickerOption {
+        framework,
+        checked: picked.contains(&framework.slug.as_str()),
+    };
+    let groups = match catalog.features().iter().position(|f| f.id == GROUP_BY) {
+        Some(row) => catalog.features()[row]
+            .choices
+            .iter()
+            .map(|choice| PickerGroup {
+                label: &choice.label,
+                options: catalog
+                    .frameworks()
+                    .iter()
+                    .filter(|f| matches!(&f.values[row].answer, Answer::Choice { id, .. } if *id == choice.id))
+                    .map(option)
+                    .collect(),
+            })
+            .filter(|g| !g.options.is_empty())
+            .collect(),
+        None => vec![PickerGroup {
+            label: "",
+            options: catalog.frameworks().iter().map(option).collect(),
+        }],
+    };
     PickerPage {
         canonical: state.url("/compare"),
-        options: state
-            .catalog
-            .frameworks()
-            .iter()
-            .map(|framework| PickerOption {
-                framework,
-                checked: picked.contains(&framework.slug.as_str()),
-            })
-            .collect(),
+        groups,
         diff,
         problem,
         min: MIN_FRAMEWORKS,

@@ -273,7 +273,14 @@ async fn picker_is_a_plain_get_form_with_a_labelled_checkbox_per_framework() {
             "{id} has a label"
         );
     }
-    assert_eq!(select(&doc, "fieldset > legend").len(), 1);
+    // One fieldset for the choice, with a group per kind of framework inside it.
+    assert_eq!(select(&doc, "form > fieldset > legend").len(), 1);
+    let groups = select(&doc, "fieldset.picker-group");
+    assert!(groups.len() >= 2, "grouped by scope");
+    for group in groups {
+        assert_eq!(select_in(group, "legend").len(), 1);
+        assert!(!select_in(group, "input[name=fw]").is_empty());
+    }
 }
 
 #[tokio::test]

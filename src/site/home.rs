@@ -8,6 +8,48 @@ use super::citations::{Citations, NumberedSource, Ref};
 use super::frameworks::{Card, cards};
 use super::links;
 use super::{AppState, Error, kept_html, render};
+use crate::catalog::{Answer, Catalog};
+
+/// Frameworks of one kind, with what that kind means.
+pub struct CardGroup<'a> {
+    pub label: &'a str,
+    pub explain: &'a str,
+    pub cards: Vec<Card<'a>>,
+}
+
+/// Groups cards by the `scope` choice row (one unlabelled group without it).
+fn group_by_scope<'a>(catalog: &'a Catalog, cards: Vec<Card<'a>>) -> Vec<CardGroup<'a>> {
+    let Some(row) = catalog.features().iter().position(|f| f.id == "scope") else {
+        return vec![CardGroup {
+            label: "",
+            explain: "",
+            cards,
+        }];
+    };
+    let mut groups: Vec<CardGroup<'a>> = catalog.features()[row]
+        .choices
+        .iter()
+        .map(|c| CardGroup {
+            label: &c.label,
+            explain: &c.explain,
+            cards: Vec::new(),
+        })
+        .collect();
+    for card in cards {
+        let at = match &card.framework.values[row].answer {
+            Answer::Choice { id, .. } => catalog.features()[row]
+                .choices
+                .iter()
+                .position(|c| &c.id == id),
+            _ => None,
+        };
+        if let Some(at) = at {
+            groups[at].cards.push(card);
+        }
+    }
+    groups.retain(|g| !g.cards.is_empty());
+    groups
+}
 
 pub struct ComparisonLink {
     pub label: String,
@@ -23,7 +65,9 @@ struct HomePage<'a> {
     canonical: String,
     og_title: String,
     og_description: String,
-    cards: Vec<Card<'a>>,
+    /// The cards grouped by the scope of each framework's core, in the row's choice order.
+    groups: Vec<CardGroup<'a>>,
+    framework_count: usize,
     sources: Vec<NumberedSource<'a>>,
     comparisons: Vec<ComparisonLink>,
     feature_count: usize,
@@ -65,7 +109,8 @@ fn page(state: &AppState) -> Result<axum::response::Html<String>, Error> {
             frameworks.len(),
             catalog.features().len()
         ),
-        cards,
+        groups: group_by_scope(catalog, cards),
+        framework_count: frameworks.len(),
         sources: citations.into_list(),
         comparisons,
         feature_count: catalog.features().len(),

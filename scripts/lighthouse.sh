@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lighthouse (npm `lighthouse` 12, the line that runs on Node 20) with Debian's Chromium:
-# prints the four category scores for the home, a compare and a results page, with the
+# prints the four category scores for the home page, a 2-way and a 4-way comparison and a results page, with the
 # mobile and desktop presets. Installs lighthouse into target/ on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; 
 
 FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 printf '%-14s %-8s %12s %14s %15s %5s\n' page preset performance accessibility best-practices seo
-for entry in "home|/" "compare|/compare/django-vs-flask" "results|/results?size=large&kind=content&admin=yes&accounts=yes"; do
+for entry in "home|/" "compare|/compare/django-vs-flask" "compare-4|/compare/django-vs-fastapi-vs-flask-vs-litestar" "results|/results?size=large&kind=content&admin=yes&accounts=yes&m=2"; do
   IFS='|' read -r name path <<<"$entry"
   for preset in mobile desktop; do
     args=()

@@ -5,6 +5,8 @@
 //!   support rows is built in or an official add-on (`../shared/SPEC.md`).
 //! - `status={choice}[,…]`: the `project_status` row is one of these.
 //! - `async={choice}[,…]`: the `concurrency` row is one of these.
+//! - `interface={choice}[,…]`: the `interface` row (WSGI, ASGI, both, its own server) is one
+//!   of these.
 //! - `sort=name` (default), `first_release` (oldest project first) or `newest` (youngest
 //!   project first).
 //!
@@ -14,8 +16,11 @@
 use crate::catalog::{Answer, Catalog, FeatureKind, SupportLevel};
 
 /// The choice rows the index filters by, and the query parameter of each.
-pub const CHOICE_FILTERS: [(&str, &str); 2] =
-    [("status", "project_status"), ("async", "concurrency")];
+pub const CHOICE_FILTERS: [(&str, &str); 3] = [
+    ("status", "project_status"),
+    ("async", "concurrency"),
+    ("interface", "interface"),
+];
 
 /// The orders the index offers, by query value, with their labels.
 pub const SORTS: [(&str, &str); 3] = [
@@ -30,7 +35,7 @@ pub struct Filters {
     /// Support rows that must be built in or official, by feature index.
     pub has: Vec<usize>,
     /// For each of [`CHOICE_FILTERS`]: the choice ids allowed (empty: any).
-    pub choices: [Vec<String>; 2],
+    pub choices: [Vec<String>; 3],
     /// One of [`SORTS`]' ids.
     pub sort: &'static str,
     /// Parts of the query that could not be used, as (parameter, value, why).

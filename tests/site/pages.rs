@@ -367,6 +367,15 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
         years.windows(2).all(|w| w[0] <= w[1]),
         "{oldest:?} {years:?}"
     );
+    // The server interface, in short.
+    assert_eq!(
+        names(&get("/frameworks?interface=wsgi").await.html()),
+        ["Flask"]
+    );
+    assert_eq!(
+        names(&get("/frameworks?interface=own").await.html()),
+        ["Sanic", "Tornado"]
+    );
     // What it cannot use is named, and the page still answers.
     let response = get("/frameworks?has=admin,teleport&colour=blue&sort=size").await;
     assert_eq!(response.status, StatusCode::OK);

@@ -116,24 +116,23 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
         framework_slugs: Vec::new(),
     };
     let mut catalog = loader.load(&content.files);
-    if loader.errors.is_empty() {
-        let live = live_model(&catalog);
-        loader.check_every_framework_can_move(&live);
+    if !loader.errors.is_empty() {
+        return Err(ContentErrors(loader.errors));
     }
-    if loader.errors.is_empty() {
-        let live = live_model(&catalog);
-        if catalog
-            .models
-            .last()
-            .is_some_and(|newest| newest.id == live.id)
-        {
-            catalog.models.pop();
-        }
-        catalog.models.push(Arc::new(live));
-        Ok(catalog)
-    } else {
-        Err(ContentErrors(loader.errors))
+    let live = live_model(&catalog);
+    loader.check_every_framework_can_move(&live);
+    if !loader.errors.is_empty() {
+        return Err(ContentErrors(loader.errors));
     }
+    if catalog
+        .models
+        .last()
+        .is_some_and(|newest| newest.id == live.id)
+    {
+        catalog.models.pop();
+    }
+    catalog.models.push(Arc::new(live));
+    Ok(catalog)
 }
 
 /// The live content as a scoring model. When it scores exactly as the newest frozen model,
@@ -141,24 +140,21 @@ pub fn load_files(content: &ContentFiles) -> Result<Catalog, ContentErrors> {
 /// do not decide it); otherwise it is the next, unpublished model. Its place among the
 /// catalog's models is the last.
 fn live_model(catalog: &Catalog) -> Model {
-    let newest = catalog.models.last().map(Arc::clone);
-    let unpublished = |id| Model::from_catalog(catalog, id, None, String::new());
-    match newest {
-        None => unpublished(1),
-        Some(newest) => {
-            let live = Model::from_catalog(
-                catalog,
-                newest.id,
-                newest.published.clone(),
-                newest.summary.clone(),
-            );
-            if live.scoring_text() == newest.scoring_text() {
-                live
-            } else {
-                unpublished(newest.id + 1)
-            }
-        }
+    let Some(newest) = catalog.models.last() else {
+        return Model::from_catalog(catalog, 1, None, String::new());
+    };
+    let mut live = Model::from_catalog(
+        catalog,
+        newest.id,
+        newest.published.clone(),
+        newest.summary.clone(),
+    );
+    if live.scoring_text() != newest.scoring_text() {
+        live.id = newest.id + 1;
+        live.published = None;
+        live.summary = String::new();
     }
+    live
 }
 
 // ----- the files as written ------------------------------------------------------------

@@ -208,6 +208,8 @@ impl Model {
             }
         };
         for question in &questionnaire.questions {
+            // A snapshot keeps each question's help, so it keeps what the help cites.
+            cite(&question.help_sources);
             for effect in question.options.iter().flat_map(|o| &o.effects) {
                 if let Effect::Framework { sources, .. } | Effect::Choice { sources, .. } = effect {
                     cite(sources);

@@ -243,7 +243,6 @@ impl Model {
     }
 
     fn derive_option_points(&self) -> Vec<Vec<Vec<i32>>> {
-        let levels = self.questionnaire.levels;
         self.questionnaire
             .questions
             .iter()
@@ -252,43 +251,46 @@ impl Model {
                     .options
                     .iter()
                     .map(|option| {
-                        let mut points = vec![0; self.frameworks.len()];
-                        for effect in &option.effects {
-                            match effect {
-                                Effect::Framework {
-                                    framework,
-                                    points: p,
-                                    ..
-                                } => points[*framework] += i32::from(*p) * 100,
-                                Effect::Feature {
-                                    feature, points: p, ..
-                                } => {
-                                    for (f, value) in
-                                        self.features[*feature].values.iter().enumerate()
-                                    {
-                                        points[f] += levels.points(*p, value.answer.support());
-                                    }
-                                }
-                                Effect::Choice {
-                                    feature,
-                                    points: p,
-                                    shares,
-                                    ..
-                                } => {
-                                    for (f, value) in
-                                        self.features[*feature].values.iter().enumerate()
-                                    {
-                                        let share = choice_share(shares, value.answer.id());
-                                        points[f] += i32::from(*p) * i32::from(share);
-                                    }
-                                }
-                            }
-                        }
-                        points
+                        (0..self.frameworks.len())
+                            .map(|f| option.effects.iter().map(|e| self.effect_centi(e, f)).sum())
+                            .collect()
                     })
                     .collect()
             })
             .collect()
+    }
+
+    /// What one effect gives framework `f` (an index into [`Model::frameworks`]), in
+    /// hundredths of a point: the whole weight for advice about it by name, the weight scaled
+    /// by its support level's share or by its choice's share for a row. The one place an
+    /// effect's points are worked out; the scorer's explanations read it too.
+    pub fn effect_centi(&self, effect: &Effect, f: usize) -> i32 {
+        match effect {
+            Effect::Framework {
+                framework, points, ..
+            } => {
+                if *framework == f {
+                    i32::from(*points) * 100
+                } else {
+                    0
+                }
+            }
+            Effect::Feature {
+                feature, points, ..
+            } => {
+                let support = self.features[*feature].values[f].answer.support();
+                self.questionnaire.levels.points(*points, support)
+            }
+            Effect::Choice {
+                feature,
+                points,
+                shares,
+                ..
+            } => {
+                let choice = self.features[*feature].values[f].answer.id();
+                i32::from(*points) * i32::from(choice_share(shares, choice))
+            }
+        }
     }
 
     /// What choosing `option` of `question` gives each framework, in hundredths of a point,

@@ -124,6 +124,32 @@ impl Catalog {
         self.models.iter().find(|m| m.id == id)
     }
 
+    /// The frameworks (indexes into [`Catalog::frameworks`]) grouped by their answer to the
+    /// choice row `row`, in the row's choice order, leaving out choices no framework has; one
+    /// group without a choice when the content has no such row.
+    pub fn frameworks_by_choice(&self, row: &str) -> Vec<(Option<&Choice>, Vec<usize>)> {
+        let Some(f) = self.features.iter().position(|f| f.id == row) else {
+            return vec![(None, (0..self.frameworks.len()).collect())];
+        };
+        self.features[f]
+            .choices
+            .iter()
+            .map(|choice| {
+                let members = self
+                    .frameworks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, fw)| {
+                        matches!(&fw.values[f].answer, Answer::Choice { id, .. } if *id == choice.id)
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                (Some(choice), members)
+            })
+            .filter(|(_, members): &(_, Vec<usize>)| !members.is_empty())
+            .collect()
+    }
+
     /// The comparisons the home page suggests (`comparisons.toml`).
     pub fn comparisons(&self) -> &[Comparison] {
         &self.comparisons

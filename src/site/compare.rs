@@ -5,11 +5,12 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
+use super::GROUP_BY;
 use super::citations::{Citations, NumberedSource};
 use super::extract::{SitePath, flag_on, query_pairs};
 use super::frameworks::CellView;
 use super::{AppState, Error, kept_html, redirect, render};
-use crate::catalog::{Answer, Framework};
+use crate::catalog::Framework;
 use crate::compare::{self, MAX_FRAMEWORKS, MIN_FRAMEWORKS, Selection};
 
 /// The picker's query parameter naming one framework (repeated).
@@ -26,9 +27,6 @@ pub struct PickerGroup<'a> {
     pub label: &'a str,
     pub options: Vec<PickerOption<'a>>,
 }
-
-/// The row that groups the picker, when the content has it.
-const GROUP_BY: &str = "scope";
 
 #[derive(Template)]
 #[template(path = "compare/picker.html")]
@@ -91,26 +89,17 @@ fn picker_page<'a>(
         framework,
         checked: picked.contains(&framework.slug.as_str()),
     };
-    let groups = match catalog.features().iter().position(|f| f.id == GROUP_BY) {
-        Some(row) => catalog.features()[row]
-            .choices
-            .iter()
-            .map(|choice| PickerGroup {
-                label: &choice.label,
-                options: catalog
-                    .frameworks()
-                    .iter()
-                    .filter(|f| matches!(&f.values[row].answer, Answer::Choice { id, .. } if *id == choice.id))
-                    .map(option)
-                    .collect(),
-            })
-            .filter(|g| !g.options.is_empty())
-            .collect(),
-        None => vec![PickerGroup {
-            label: "",
-            options: catalog.frameworks().iter().map(option).collect(),
-        }],
-    };
+    let groups = catalog
+        .frameworks_by_choice(GROUP_BY)
+        .into_iter()
+        .map(|(choice, members)| PickerGroup {
+            label: choice.map_or("", |c| c.label.as_str()),
+            options: members
+                .iter()
+                .map(|&i| option(&catalog.frameworks()[i]))
+                .collect(),
+        })
+        .collect();
     PickerPage {
         canonical: state.url("/compare"),
         groups,

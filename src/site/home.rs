@@ -4,11 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use super::GROUP_BY;
 use super::citations::{Citations, NumberedSource, Ref};
 use super::frameworks::{Card, cards};
 use super::links;
 use super::{AppState, Error, kept_html, render};
-use crate::catalog::{Answer, Catalog};
+use crate::catalog::Catalog;
 
 /// Frameworks of one kind, with what that kind means.
 pub struct CardGroup<'a> {
@@ -19,36 +20,17 @@ pub struct CardGroup<'a> {
 
 /// Groups cards by the `scope` choice row (one unlabelled group without it).
 fn group_by_scope<'a>(catalog: &'a Catalog, cards: Vec<Card<'a>>) -> Vec<CardGroup<'a>> {
-    let Some(row) = catalog.features().iter().position(|f| f.id == "scope") else {
-        return vec![CardGroup {
-            label: "",
-            explain: "",
-            cards,
-        }];
-    };
-    let mut groups: Vec<CardGroup<'a>> = catalog.features()[row]
-        .choices
-        .iter()
-        .map(|c| CardGroup {
-            label: &c.label,
-            explain: &c.explain,
-            cards: Vec::new(),
+    // The cards are in framework order, as the groups' indexes are.
+    let mut cards: Vec<Option<Card<'a>>> = cards.into_iter().map(Some).collect();
+    catalog
+        .frameworks_by_choice(GROUP_BY)
+        .into_iter()
+        .map(|(choice, members)| CardGroup {
+            label: choice.map_or("", |c| c.label.as_str()),
+            explain: choice.map_or("", |c| c.explain.as_str()),
+            cards: members.iter().filter_map(|&i| cards[i].take()).collect(),
         })
-        .collect();
-    for card in cards {
-        let at = match &card.framework.values[row].answer {
-            Answer::Choice { id, .. } => catalog.features()[row]
-                .choices
-                .iter()
-                .position(|c| &c.id == id),
-            _ => None,
-        };
-        if let Some(at) = at {
-            groups[at].cards.push(card);
-        }
-    }
-    groups.retain(|g| !g.cards.is_empty());
-    groups
+        .collect()
 }
 
 pub struct ComparisonLink {

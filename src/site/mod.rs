@@ -68,6 +68,10 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// The choice row that groups frameworks on the home page and in the compare picker (the
+/// scope of their core), when the content has it.
+pub const GROUP_BY: &str = "scope";
+
 /// The base URL when none is configured: the default listen address.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
 

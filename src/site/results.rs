@@ -147,15 +147,10 @@ pub fn under_latest<'c>(catalog: &'c Catalog, link: &Link<'c>) -> Option<(Link<'
     if link.model_index == latest_index {
         return None;
     }
-    let latest = Link::read(catalog, {
-        let mut pairs = link.answer_pairs();
-        let id = catalog.latest_model().id.to_string();
-        pairs.push((MODEL_PARAM, id.as_str()));
-        pairs
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect::<Vec<_>>()
-    });
+    let id = catalog.latest_model().id.to_string();
+    let mut pairs = link.answer_pairs();
+    pairs.push((MODEL_PARAM, &id));
+    let latest = Link::read(catalog, pairs);
     let outcome = scoring::score(latest.model, &latest.answers);
     Some((latest, outcome))
 }

@@ -19,7 +19,7 @@ use askama::filters::Safe;
 
 use super::{points_label, push_number};
 use crate::answers::Answers;
-use crate::catalog::{Model, Source};
+use crate::catalog::{Effect, Model, Source};
 use crate::scoring::{self, Part};
 use crate::site::citations::{Anchor, distinct};
 
@@ -344,8 +344,9 @@ fn why_row<'a, 'r>(
                     .collect();
                 // Best first; equal points for the same reason together, by slug.
                 parts.sort_by_cached_key(|(f, p)| (std::cmp::Reverse(p.centi), part_basis(p), *f));
-                let by_name =
-                    parts.len() == 1 && parts[0].1.support.is_none() && parts[0].1.choice.is_none();
+                // Advice about one framework by name: its sources back the one framework it
+                // names, which has no value of its own to cite.
+                let by_name = matches!(q.options[option].effects[effect], Effect::Framework { .. });
                 let (reason, rule) = parts.first().map_or(("", &[][..]), |(_, p)| {
                     (p.reason, if by_name { p.sources } else { p.rule_sources })
                 });

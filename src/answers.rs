@@ -49,6 +49,9 @@ impl IgnoredReason {
 /// The query parameter of a results URL that names its scoring model.
 pub const MODEL_PARAM: &str = "m";
 
+/// The model that ranks a results link without `m`: every link shared before models had ids.
+pub const LINKS_WITHOUT_M: u32 = 1;
+
 /// Which scoring model a results URL asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelAsked {
@@ -61,11 +64,12 @@ pub enum ModelAsked {
 }
 
 impl ModelAsked {
-    /// The position in `catalog.models()` of the model that ranks a link asking for this:
-    /// the one named; model 1 for a link without `m`; the latest for an `m` that names none.
-    pub fn choose(&self, catalog: &Catalog) -> usize {
+    /// The position in `catalog.models()` of the model asked for: the one named; model
+    /// `without_m` when there is no `m` (results links: model 1, see [`LINKS_WITHOUT_M`]); the
+    /// latest for an `m` that names none.
+    pub fn choose(&self, catalog: &Catalog, without_m: u32) -> usize {
         let id = match self {
-            ModelAsked::Absent => 1,
+            ModelAsked::Absent => without_m,
             ModelAsked::Id(id) => *id,
             ModelAsked::Unknown(_) => 0,
         };
@@ -137,7 +141,7 @@ impl<'c> Link<'c> {
         pairs: Vec<(K, V)>,
     ) -> Link<'c> {
         let (asked, pairs) = ModelAsked::split(pairs);
-        let model_index = asked.choose(catalog);
+        let model_index = asked.choose(catalog, LINKS_WITHOUT_M);
         let model = &catalog.models()[model_index];
         let (answers, mut ignored) = Answers::from_results_query(&model.questionnaire, &pairs);
         if let Some(unknown) = asked.as_ignored(catalog) {

@@ -12,7 +12,6 @@ use super::results::IgnoredView;
 use super::{AppState, Error, kept_html, render};
 use crate::catalog::{Catalog, FeatureKind, Framework, SupportLevel, Value};
 use crate::listing::{CHOICE_FILTERS, Filters, SORTS};
-use crate::printable::printable;
 use axum::http::Uri;
 use axum::response::IntoResponse;
 
@@ -163,11 +162,7 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
         ignored: filters
             .ignored
             .iter()
-            .map(|(param, value, reason)| IgnoredView {
-                question: printable(param),
-                option: printable(value),
-                reason,
-            })
+            .map(|(param, value, reason)| IgnoredView::new(param, value, reason))
             .collect(),
         sources: citations.into_list(),
     }

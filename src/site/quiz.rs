@@ -78,7 +78,7 @@ fn quiz_page<'a>(
         .collect();
     QuizPage {
         canonical: state.url("/quiz"),
-        ignored: ignored_views(ignored),
+        ignored: IgnoredView::all(ignored),
         questions,
         general_errors: &errors.general,
         error_count: errors.general.len() + errors.by_question.len(),
@@ -106,17 +106,6 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
     let (answers, ignored) = Answers::from_results_query(catalog.questionnaire(), &pairs);
     let errors = FormErrors::default();
     Ok(render(&quiz_page(&state, catalog, &answers, &errors, &ignored))?.into_response())
-}
-
-fn ignored_views(ignored: &[Ignored]) -> Vec<IgnoredView> {
-    ignored
-        .iter()
-        .map(|i| IgnoredView {
-            question: printable(&i.question),
-            option: printable(&i.option),
-            reason: i.reason.describe(),
-        })
-        .collect()
 }
 
 /// What a submitted form amounts to.
@@ -248,10 +237,7 @@ pub async fn weights(State(state): State<AppState>, uri: Uri) -> Result<Response
 fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> {
     let catalog = &state.catalog;
     // Without `m`, the weights new results are scored with.
-    let model: &Model = match asked {
-        ModelAsked::Absent => catalog.latest_model(),
-        _ => &catalog.models()[asked.choose(catalog)],
-    };
+    let model: &Model = &catalog.models()[asked.choose(catalog, catalog.latest_model().id)];
     let questionnaire = &model.questionnaire;
     let mut citations = Citations::new(model);
     let questions = questionnaire

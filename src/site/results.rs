@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::extract::query_pairs;
 use super::{AppState, Error, kept_html, links, render_into};
-use crate::answers::{Link, MODEL_PARAM};
+use crate::answers::{Ignored, Link, MODEL_PARAM};
 use crate::catalog::{Catalog, Model, ModelFramework};
 use crate::printable::printable;
 use crate::scoring::{self, Outcome};
@@ -89,6 +89,25 @@ pub struct IgnoredView {
     pub question: String,
     pub option: String,
     pub reason: &'static str,
+}
+
+impl IgnoredView {
+    /// A query pair a page could not use, as its notice lists it.
+    pub fn new(question: &str, option: &str, reason: &'static str) -> IgnoredView {
+        IgnoredView {
+            question: printable(question),
+            option: printable(option),
+            reason,
+        }
+    }
+
+    /// Each ignored pair of a results link, as its notice lists it.
+    pub fn all(ignored: &[Ignored]) -> Vec<IgnoredView> {
+        ignored
+            .iter()
+            .map(|i| IgnoredView::new(&i.question, &i.option, i.reason.describe()))
+            .collect()
+    }
 }
 
 /// Which model ranked the page, and how the latest model sees the same answers.
@@ -247,15 +266,7 @@ fn results_page<'a>(
         flips,
         more_flips,
         json_href,
-        ignored: link
-            .ignored
-            .iter()
-            .map(|i| IgnoredView {
-                question: printable(&i.question),
-                option: printable(&i.option),
-                reason: i.reason.describe(),
-            })
-            .collect(),
+        ignored: IgnoredView::all(&link.ignored),
         model: model_view(catalog, link, outcome),
         compare_href,
         edit_href,

@@ -437,26 +437,26 @@ fn centi(points: i32) -> f64 {
 
 /// The results page's data; same query, same body.
 pub async fn results(State(state): State<AppState>, uri: Uri) -> Result<Response, ApiError> {
-    let Some(key) = super::results::canonical_key(&state.catalog, "/api/results", uri.query())
-    else {
-        return Ok(super::json(&results_json(&state.catalog, uri.query())));
+    let link = Link::read(&state.catalog, query_pairs(uri.query()));
+    let Some(key) = super::results::kept_key("/api/results", &link, uri.query()) else {
+        return Ok(super::json(&results_json(&state.catalog, &link)));
     };
     let query = uri.query().map(str::to_owned);
     Ok(state
         .kept(key, move |state| {
-            kept_json(&results_json(&state.catalog, query.as_deref()))
+            let link = Link::read(&state.catalog, query_pairs(query.as_deref()));
+            kept_json(&results_json(&state.catalog, &link))
         })
         .await?)
 }
 
-fn results_json<'a>(catalog: &'a Catalog, query: Option<&str>) -> ResultsJson<'a> {
-    let link = Link::read(catalog, query_pairs(query));
+fn results_json<'a>(catalog: &'a Catalog, link: &Link<'a>) -> ResultsJson<'a> {
     let model: &'a Model = link.model;
     let questionnaire = &model.questionnaire;
     let frameworks = &model.frameworks;
     let answers = &link.answers;
     let outcome = crate::scoring::score(model, answers);
-    let latest = super::results::under_latest(catalog, &link).map(|(latest, latest_outcome)| {
+    let latest = super::results::under_latest(catalog, link).map(|(latest, latest_outcome)| {
         let same = super::results::same_ranking((model, &outcome), (latest.model, &latest_outcome));
         (format!("/results?{}", latest.query()), !same)
     });

@@ -366,14 +366,18 @@ fn preview_text(
 
 /// The results page for a query string: parse, score, render. Public for the benchmarks.
 pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error> {
+    render_link(state, &Link::read(&state.catalog, query_pairs(query)))
+}
+
+/// The results page for a link already read.
+fn render_link(state: &AppState, link: &Link<'_>) -> Result<Html<String>, Error> {
     let catalog = &state.catalog;
-    let link = Link::read(catalog, query_pairs(query));
     let outcome = scoring::score(link.model, &link.answers);
     let page = results_page(
         catalog,
         &state.results[link.model_index],
         &state.base_url,
-        &link,
+        link,
         &outcome,
     );
     // The template's own text, the stitched parts, and room for the rest (names, numbers,
@@ -383,10 +387,11 @@ pub fn html(state: &AppState, query: Option<&str>) -> Result<Html<String>, Error
 }
 
 pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
-    let Some(key) = canonical_key(&state.catalog, "/results", uri.query()) else {
+    let link = Link::read(&state.catalog, query_pairs(uri.query()));
+    let Some(key) = kept_key("/results", &link, uri.query()) else {
         // Another spelling of the answers, or pairs the page names as ignored: made for this
-        // request, not kept.
-        return Ok(html(&state, uri.query())?.into_response());
+        // request, from the link as read, not kept.
+        return Ok(render_link(&state, &link)?.into_response());
     };
     let query = uri.query().map(str::to_owned);
     state
@@ -401,9 +406,8 @@ pub async fn show(State(state): State<AppState>, uri: Uri) -> Result<Response, E
 /// links made before models had ids are). `None` for any other spelling, which is answered
 /// without being kept, so the keys are bounded by the answers there are, not by what clients
 /// send.
-pub(super) fn canonical_key(catalog: &Catalog, path: &str, query: Option<&str>) -> Option<String> {
+pub(super) fn kept_key(path: &str, link: &Link<'_>, query: Option<&str>) -> Option<String> {
     let query = query.unwrap_or("");
-    let link = Link::read(catalog, query_pairs(Some(query)));
     if !link.is_canonical(query) {
         return None;
     }

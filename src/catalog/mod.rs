@@ -22,7 +22,7 @@ pub use model::{Model, ModelAnswer, ModelFeature, ModelFramework, ModelValue};
 pub use questionnaire::{
     AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire, choice_share,
 };
-pub use snapshot::{freeze, snapshot_path};
+pub use snapshot::freeze;
 
 /// A source as its file lists it (and as a model's snapshot keeps it).
 #[derive(Deserialize, Serialize)]

@@ -589,7 +589,7 @@ impl SnapQuestion {
 }
 
 /// Where model `id`'s snapshot lives in a content directory.
-pub fn snapshot_path(content_dir: &Path, id: u32) -> PathBuf {
+fn snapshot_path(content_dir: &Path, id: u32) -> PathBuf {
     content_dir.join("models").join(format!("{id}.toml"))
 }
 

@@ -11,7 +11,13 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
      connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Sent on every response, whatever made it.
-pub const EVERY_RESPONSE: [(HeaderName, HeaderValue); 8] = [
+///
+/// `Cross-Origin-Opener-Policy` is left out on purpose: the site has no log-in, no secrets and
+/// no pop-ups for it to guard, and it makes the browser move every arriving page into a new
+/// browsing-context group, which cost 100-150 ms of main-thread time per page load in
+/// Lighthouse's mobile profile (total blocking time 170-190 ms with it, 20-80 ms without, the
+/// same bytes served with and without it).
+pub const EVERY_RESPONSE: [(HeaderName, HeaderValue); 7] = [
     (
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -27,10 +33,6 @@ pub const EVERY_RESPONSE: [(HeaderName, HeaderValue); 8] = [
     ),
     (
         HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
     ),
     (

@@ -8,6 +8,10 @@
 # and p99, and the ratio ours/nginx, for: the compare page, the results page (its canonical
 # URL, which the page store keeps), the same results under another spelling (pairs in another
 # order: rendered for each request, never kept), and POST /quiz (nginx answering the same 303).
+# "compare page, gzip" asks for the compare page as browsers do (Accept-Encoding), and nginx
+# serves our gzip bytes with gzip_static; the plain "compare page" target sends no
+# Accept-Encoding, so both servers send 80 KB and it measures copying those bytes (nginx uses
+# sendfile, which saves the copy into the socket; we cannot from memory).
 #
 #   scripts/bench.sh
 #   ROUNDS=7 SECONDS_PER_RUN=10 CONNECTIONS=128 scripts/bench.sh
@@ -60,6 +64,7 @@ FORM='size=large&kind=content&admin=yes&accounts=yes&experience=new&deadline=tig
 # The same bytes, for nginx to serve.
 mkdir -p "$WORK/root/compare"
 curl -sf "http://127.0.0.1:$OURS_PORT$COMPARE" -o "$WORK/root$COMPARE"
+curl -sf -H 'accept-encoding: gzip' "http://127.0.0.1:$OURS_PORT$COMPARE" -o "$WORK/root$COMPARE.gz"
 curl -sf "http://127.0.0.1:$OURS_PORT/results?$RESULTS_QUERY" -o "$WORK/root/results"
 cmp "$WORK/root/results" <(curl -sf "http://127.0.0.1:$OURS_PORT/results?$RENDERED_QUERY")
 # nginx's workers run as an unprivileged user: let them read the files.
@@ -93,6 +98,7 @@ http {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/root;
     default_type "text/html; charset=utf-8";
+    gzip_static on;
 $HEADERS
     location = /quiz { return 303 $LOCATION; }
   }
@@ -102,6 +108,7 @@ CONF
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$NGINX_PORT$COMPARE" >/dev/null && break; sleep 0.05; done
 [ -n "${DEBUG:-}" ] && curl -si "http://127.0.0.1:$NGINX_PORT$COMPARE" | head -20
 cmp <(curl -s "http://127.0.0.1:$OURS_PORT$COMPARE") <(curl -s "http://127.0.0.1:$NGINX_PORT$COMPARE")
+cmp <(curl -s -H 'accept-encoding: gzip' "http://127.0.0.1:$OURS_PORT$COMPARE") <(curl -s -H 'accept-encoding: gzip' "http://127.0.0.1:$NGINX_PORT$COMPARE")
 cmp <(curl -s "http://127.0.0.1:$OURS_PORT/results?$RESULTS_QUERY") <(curl -s "http://127.0.0.1:$NGINX_PORT/results?$RESULTS_QUERY")
 
 cat > "$WORK/post.lua" <<LUA
@@ -112,9 +119,10 @@ LUA
 
 # One wrk run: "requests/s p99_ms errors".
 run() {
-  local url=$1 script=${2:-}
+  local url=$1 script=${2:-} header=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
+  [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" "$url" > "$WORK/wrk.out" 2>&1 || true
   python3 - "$WORK/wrk.out" <<'PY'
 import re, sys
@@ -129,10 +137,10 @@ PY
 }
 
 declare -A RESULTS
-read -r -a TARGETS <<< "${TARGETS:-compare results rendered post}"
+read -r -a TARGETS <<< "${TARGETS:-compare compare-gz results rendered post}"
 url_of() {
   case $1 in
-    compare) echo "http://127.0.0.1:$2$COMPARE" ;;
+    compare | compare-gz) echo "http://127.0.0.1:$2$COMPARE" ;;
     results) echo "http://127.0.0.1:$2/results?$RESULTS_QUERY" ;;
     rendered) echo "http://127.0.0.1:$2/results?$RENDERED_QUERY" ;;
     post) echo "http://127.0.0.1:$2/quiz" ;;
@@ -143,12 +151,13 @@ for round in $(seq "$ROUNDS"); do
   # Alternate which server goes first, so neither always runs on a warmer machine.
   if [ $((round % 2)) -eq 1 ]; then order=(ours nginx); else order=(nginx ours); fi
   for target in "${TARGETS[@]}"; do
-    script=""
+    script="" header=""
     [ "$target" = post ] && script="$WORK/post.lua"
+    [ "$target" = compare-gz ] && header="Accept-Encoding: gzip"
     for server in "${order[@]}"; do
       port=$OURS_PORT
       [ "$server" = nginx ] && port=$NGINX_PORT
-      RESULTS[$target,$server]+="$(run "$(url_of "$target" "$port")" "$script");"
+      RESULTS[$target,$server]+="$(run "$(url_of "$target" "$port")" "$script" "$header");"
     done
   done
   printf '  round %s done\n' "$round"
@@ -158,7 +167,7 @@ printf '\n%-22s %14s %14s %11s %11s %12s %8s\n' target "ours req/s" "nginx req/s
 for target in "${TARGETS[@]}"; do
   python3 - "$target" "${RESULTS[$target,ours]}" "${RESULTS[$target,nginx]}" <<'PY'
 import statistics, sys
-name = {"compare": "compare page", "results": "results page", "rendered": "results, other order", "post": "POST /quiz (303)"}[sys.argv[1]]
+name = {"compare": "compare page", "compare-gz": "compare page, gzip", "results": "results page", "rendered": "results, other order", "post": "POST /quiz (303)"}[sys.argv[1]]
 parse = lambda s: [tuple(map(float, r.split())) for r in s.strip(";").split(";")]
 ours, nginx = parse(sys.argv[2]), parse(sys.argv[3])
 med = lambda rows, i: statistics.median(r[i] for r in rows)

@@ -24,7 +24,7 @@ for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; 
 
 FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 printf '%-14s %-8s %12s %14s %15s %5s\n' page preset performance accessibility best-practices seo
-for entry in "home|/" "compare|/compare/django-vs-flask" "compare-4|/compare/django-vs-fastapi-vs-flask-vs-litestar" "results|/results?size=large&kind=content&admin=yes&accounts=yes&m=2"; do
+for entry in "home|/" "compare|/compare/django-vs-flask" "compare-4|/compare/django-vs-fastapi-vs-flask-vs-litestar" "results|/results?size=large&kind=content&admin=yes&accounts=yes&m=3"; do
   IFS='|' read -r name path <<<"$entry"
   for preset in mobile desktop; do
     args=()

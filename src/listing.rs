@@ -2,7 +2,8 @@
 //! in which order, and which parts of the query it could not use.
 //!
 //! - `has={feature}[,{feature}…]` (repeatable): only frameworks whose value for each of those
-//!   support rows is built in or an official add-on (`../shared/SPEC.md`).
+//!   support rows is built in or an official add-on (`../shared/SPEC.md`); partly built in
+//!   does not count, since the rest of the need is still yours to fill.
 //! - `status={choice}[,…]`: the `project_status` row is one of these.
 //! - `async={choice}[,…]`: the `concurrency` row is one of these.
 //! - `interface={choice}[,…]`: the `interface` row (WSGI, ASGI, both, its own server) is one

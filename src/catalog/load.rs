@@ -498,6 +498,7 @@ impl Loader<'_> {
                 close_call_percent: 0,
                 levels: LevelShares {
                     built_in: 0,
+                    partial: None,
                     official: 0,
                     third_party: 0,
                     none: 0,
@@ -1025,7 +1026,7 @@ impl Loader<'_> {
             FeatureKind::Support => (
                 "support",
                 "support",
-                "`support = \"built_in\" | \"official\" | \"third_party\" | \"none\"`",
+                "`support = \"built_in\" | \"partial\" | \"official\" | \"third_party\" | \"none\"`",
             ),
             FeatureKind::Text => ("value", "text", "a short answer, `value = \"...\"`"),
             FeatureKind::Choice => (

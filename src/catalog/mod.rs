@@ -300,14 +300,18 @@ pub struct Feature {
 #[serde(rename_all = "snake_case")]
 pub enum SupportLevel {
     BuiltIn,
+    /// Part of the capability ships with the framework and the rest is yours to add: security
+    /// utilities without a user store, say. The value's note says which part.
+    Partial,
     Official,
     ThirdParty,
     None,
 }
 
 impl SupportLevel {
-    pub const ALL: [SupportLevel; 4] = [
+    pub const ALL: [SupportLevel; 5] = [
         SupportLevel::BuiltIn,
+        SupportLevel::Partial,
         SupportLevel::Official,
         SupportLevel::ThirdParty,
         SupportLevel::None,
@@ -316,6 +320,7 @@ impl SupportLevel {
     pub fn id(self) -> &'static str {
         match self {
             SupportLevel::BuiltIn => "built_in",
+            SupportLevel::Partial => "partial",
             SupportLevel::Official => "official",
             SupportLevel::ThirdParty => "third_party",
             SupportLevel::None => "none",
@@ -325,9 +330,23 @@ impl SupportLevel {
     pub fn label(self) -> &'static str {
         match self {
             SupportLevel::BuiltIn => "Built in",
+            SupportLevel::Partial => "Partly built in",
             SupportLevel::Official => "Official add-on",
             SupportLevel::ThirdParty => "Third-party package",
             SupportLevel::None => "Not available",
+        }
+    }
+
+    /// What the level means, as the legend of every table says it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            SupportLevel::BuiltIn => "ships with the framework",
+            SupportLevel::Partial => {
+                "part of it ships with the framework; the note says what you add yourself"
+            }
+            SupportLevel::Official => "a separate package from the framework's own maintainers",
+            SupportLevel::ThirdParty => "a package maintained by others",
+            SupportLevel::None => "no usual way to get it",
         }
     }
 
@@ -335,6 +354,7 @@ impl SupportLevel {
     pub fn symbol(self) -> &'static str {
         match self {
             SupportLevel::BuiltIn => "✔",
+            SupportLevel::Partial => "◐",
             SupportLevel::Official => "◆",
             SupportLevel::ThirdParty => "◇",
             SupportLevel::None => "✘",

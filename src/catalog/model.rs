@@ -323,9 +323,15 @@ impl Model {
         let mut out = String::new();
         let slugs: Vec<&str> = self.frameworks.iter().map(|f| f.slug.as_str()).collect();
         let _ = writeln!(out, "frameworks {slugs:?}");
+        // Models published before the partial level existed keep their text unchanged.
+        let partial = q
+            .levels
+            .partial
+            .map(|share| format!("partial {share} "))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "levels {} {} {} {}; close call {}",
+            "levels {} {partial}{} {} {}; close call {}",
             q.levels.built_in,
             q.levels.official,
             q.levels.third_party,
@@ -438,8 +444,8 @@ impl Model {
             "corrected",
         );
         let (a, b) = (new_q.levels, old_q.levels);
-        if (a.built_in, a.official, a.third_party, a.none)
-            != (b.built_in, b.official, b.third_party, b.none)
+        if (a.built_in, a.partial, a.official, a.third_party, a.none)
+            != (b.built_in, b.partial, b.official, b.third_party, b.none)
         {
             changes.push("the support levels' shares changed".to_owned());
         }

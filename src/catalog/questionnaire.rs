@@ -85,12 +85,24 @@ pub fn choice_share(shares: &[(String, u8)], choice: &str) -> u8 {
 #[serde(deny_unknown_fields)]
 pub struct LevelShares {
     pub built_in: u8,
+    /// Absent from the models published before the level existed (1 and 2); no framework in
+    /// such a model is partly built in, and the loader holds every model to that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<u8>,
     pub official: u8,
     pub third_party: u8,
     pub none: u8,
 }
 
 impl LevelShares {
+    /// The share of each level the model defines, best first.
+    pub fn defined(&self) -> impl Iterator<Item = (SupportLevel, u8)> + '_ {
+        SupportLevel::ALL
+            .into_iter()
+            .filter(|&level| level != SupportLevel::Partial || self.partial.is_some())
+            .map(|level| (level, self.share(level)))
+    }
+
     /// A feature effect's points for a framework with this support level, in hundredths.
     pub fn points(&self, weight: i8, level: SupportLevel) -> i32 {
         i32::from(weight) * i32::from(self.share(level))
@@ -99,6 +111,7 @@ impl LevelShares {
     pub fn share(&self, level: SupportLevel) -> u8 {
         match level {
             SupportLevel::BuiltIn => self.built_in,
+            SupportLevel::Partial => self.partial.unwrap_or(0),
             SupportLevel::Official => self.official,
             SupportLevel::ThirdParty => self.third_party,
             SupportLevel::None => self.none,

@@ -280,8 +280,21 @@ impl Snapshot {
         }
         let hybrid = scoring.hybrid.map(|h| check.hybrid(h, &frameworks));
         let levels = scoring.levels;
+        let partly_built_in = features.iter().any(|f| {
+            f.values
+                .iter()
+                .any(|v| v.answer == ModelAnswer::Support(SupportLevel::Partial))
+        });
+        if partly_built_in && levels.partial.is_none() {
+            check.error(
+                "scoring.levels",
+                "partial",
+                "missing, while a framework's value is partly built in".to_owned(),
+            );
+        }
         if [
             levels.built_in,
+            levels.partial.unwrap_or(0),
             levels.official,
             levels.third_party,
             levels.none,

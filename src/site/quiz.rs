@@ -260,12 +260,13 @@ fn weights_page<'s>(state: &'s AppState, asked: &ModelAsked) -> WeightsPage<'s> 
                 .collect(),
         })
         .collect();
-    let levels = crate::catalog::SupportLevel::ALL
-        .iter()
-        .map(|&level| LevelShareView {
+    let levels = questionnaire
+        .levels
+        .defined()
+        .map(|(level, share)| LevelShareView {
             label: level.label(),
             symbol: level.symbol(),
-            share: questionnaire.levels.share(level),
+            share,
         })
         .collect();
     let is_latest = model.id == catalog.latest_model().id;

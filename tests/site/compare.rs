@@ -94,6 +94,7 @@ async fn support_levels_show_a_symbol_and_text_not_colour_alone() {
         assert!(
             [
                 "Built in",
+                "Partly built in",
                 "Official add-on",
                 "Third-party package",
                 "Not available"

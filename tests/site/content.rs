@@ -104,7 +104,7 @@ type Breakage = (
 );
 
 /// (what breaks, file, how, entry named, field named)
-const BREAKAGES: [Breakage; 26] = [
+const BREAKAGES: [Breakage; 29] = [
     (
         "unknown top-level key",
         "frameworks/flask.toml",
@@ -405,6 +405,39 @@ const BREAKAGES: [Breakage; 26] = [
         },
         "question \"kind\"",
         "colour",
+    ),
+    (
+        "no share for the partly built-in level",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                table(t, &["scoring", "levels"]).remove("partial");
+            });
+        },
+        "scoring.levels",
+        "partial",
+    ),
+    (
+        "partly built in earning more than built in",
+        "questionnaire.toml",
+        |d| {
+            edit_toml(d, "questionnaire.toml", |t| {
+                table(t, &["scoring", "levels"]).insert("partial".into(), 101.into());
+            });
+        },
+        "scoring.levels",
+        "partial",
+    ),
+    (
+        "a published model with a partly built-in value but no share for it",
+        "models/3.toml",
+        |d| {
+            edit_toml(d, "models/3.toml", |t| {
+                table(t, &["scoring", "levels"]).remove("partial");
+            });
+        },
+        "scoring.levels",
+        "partial",
     ),
     (
         "stray TOML file",

@@ -158,32 +158,43 @@ fn changed_content() -> tempfile::TempDir {
     dir
 }
 
+/// The newest model the shipped content publishes, and the id a change to it would take.
+fn shipped_and_next() -> (u32, u32) {
+    let shipped = CATALOG.latest_model().id;
+    (shipped, shipped + 1)
+}
+
 fn load(dir: &Path) -> Catalog {
     catalog::load_dir(dir).expect("the changed content is valid")
 }
 
 #[tokio::test]
 async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it() {
-    // The shipped content publishes models 1 and 2; the changed content is model 3.
+    // The shipped content publishes models 1 to `shipped`; the changed content is the next.
+    let (shipped, next) = shipped_and_next();
     let dir = changed_content();
     let catalog = load(dir.path());
     let ids: Vec<u32> = catalog.models().iter().map(|m| m.id).collect();
-    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(ids, (1..=next).collect::<Vec<_>>());
     assert!(catalog.latest_model().published.is_none());
-    let changes = catalog.latest_model().changes_since(&catalog.models()[1]);
+    let changes = catalog
+        .latest_model()
+        .changes_since(&catalog.models()[shipped as usize - 1]);
     assert_eq!(changes, ["2 frameworks added", "1 weight changed"]);
     let state = AppState::new(catalog);
 
-    // A link made with model 2 keeps its ranking (nine frameworks) and points to model 3's.
-    let old = get_from(&state, "/results?size=large&admin=yes&m=2").await;
-    let shipped = get("/results?size=large&admin=yes&m=2").await;
+    // A link made with the shipped model keeps its ranking (nine frameworks) and points to the
+    // next model's.
+    let old_link = format!("/results?size=large&admin=yes&m={shipped}");
+    let old = get_from(&state, &old_link).await;
+    let shipped_page = get(&old_link).await;
     let ranking = |r: &Response| {
         select(&r.html(), "ol.ranking li")
             .iter()
             .map(|li| text(*li))
             .collect::<Vec<_>>()
     };
-    assert_eq!(ranking(&old), ranking(&shipped));
+    assert_eq!(ranking(&old), ranking(&shipped_page));
     let doc = old.html();
     let sentence = text(select(&doc, ".model-latest")[0]);
     assert!(
@@ -194,20 +205,20 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
         sentence.contains("2 frameworks added, 1 weight changed"),
         "{sentence}"
     );
+    let latest_url = format!("/results?size=large&admin=yes&m={next}");
     assert_eq!(
-        select(
-            &doc,
-            ".model-latest a[href='/results?size=large&admin=yes&m=3']"
-        )
-        .len(),
+        select(&doc, &format!(".model-latest a[href='{latest_url}']")).len(),
         1
     );
-    let json = get_from(&state, "/api/results?size=large&admin=yes&m=2")
-        .await
-        .json();
-    assert_eq!(json["model"], 2);
-    assert_eq!(json["latest_model"], 3);
-    assert_eq!(json["latest_url"], "/results?size=large&admin=yes&m=3");
+    let json = get_from(
+        &state,
+        &format!("/api/results?size=large&admin=yes&m={shipped}"),
+    )
+    .await
+    .json();
+    assert_eq!(json["model"], shipped);
+    assert_eq!(json["latest_model"], next);
+    assert_eq!(json["latest_url"], latest_url.as_str());
     assert_eq!(json["latest_ranks_differently"], true);
     assert_eq!(json["ranking"].as_array().unwrap().len(), 9);
     // A link without m is model 1's: three frameworks.
@@ -216,12 +227,15 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
         .json();
     assert_eq!(json["model"], 1);
     assert_eq!(json["ranking"].as_array().unwrap().len(), 3);
-    assert_eq!(json["latest_url"], "/results?size=large&admin=yes&m=3");
+    assert_eq!(json["latest_url"], latest_url.as_str());
 
-    // Under model 3: eleven frameworks, no pointer elsewhere.
-    let json = get_from(&state, "/api/results?size=large&admin=yes&m=3")
-        .await
-        .json();
+    // Under the next model: eleven frameworks, no pointer elsewhere.
+    let json = get_from(
+        &state,
+        &format!("/api/results?size=large&admin=yes&m={next}"),
+    )
+    .await
+    .json();
     assert_eq!(json["ranking"].as_array().unwrap().len(), 11);
     assert!(json.get("latest_url").is_none());
     let request = Request::builder()
@@ -231,16 +245,23 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
         .body(Body::from("size=large"))
         .unwrap();
     let response = call(app(&state), request).await;
-    assert_eq!(response.header("location"), Some("/results?size=large&m=3"));
+    assert_eq!(
+        response.header("location"),
+        Some(format!("/results?size=large&m={next}").as_str())
+    );
 
     // Each model's weights, and every model listed.
-    let weights_2 = get_from(&state, "/quiz/weights?m=2").await.body;
-    let weights_3 = get_from(&state, "/quiz/weights?m=3").await.body;
-    assert_ne!(weights_2, weights_3);
-    assert!(weights_2.contains("Scoring model 2, published on"));
+    let weights_old = get_from(&state, &format!("/quiz/weights?m={shipped}"))
+        .await
+        .body;
+    let weights_next = get_from(&state, &format!("/quiz/weights?m={next}"))
+        .await
+        .body;
+    assert_ne!(weights_old, weights_next);
+    assert!(weights_old.contains(&format!("Scoring model {shipped}, published on")));
     let models = get_from(&state, "/quiz/models").await.html();
     let rows = select(&models, "table.models tbody tr");
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), next as usize);
     assert!(
         text(rows[0]).contains("Not yet published"),
         "{}",
@@ -262,7 +283,8 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
 
 #[tokio::test]
 async fn an_old_link_whose_ranking_is_unchanged_says_so() {
-    // Model 3 changes a weight of "size = small" only.
+    // The next model changes a weight of "size = small" only.
+    let (shipped, next) = shipped_and_next();
     let dir = content_copy();
     let path = dir.path().join("questionnaire.toml");
     let questionnaire = std::fs::read_to_string(&path).unwrap();
@@ -271,10 +293,14 @@ async fn an_old_link_whose_ranking_is_unchanged_says_so() {
     std::fs::write(&path, changed).unwrap();
     let state = AppState::new(load(dir.path()));
     // Answers that do not include it rank the same under both models, and the page says so.
-    let json = get_from(&state, "/api/results?admin=yes&m=2").await.json();
-    assert_eq!(json["latest_model"], 3);
+    let json = get_from(&state, &format!("/api/results?admin=yes&m={shipped}"))
+        .await
+        .json();
+    assert_eq!(json["latest_model"], next);
     assert_eq!(json["latest_ranks_differently"], false);
-    let doc = get_from(&state, "/results?admin=yes&m=2").await.html();
+    let doc = get_from(&state, &format!("/results?admin=yes&m={shipped}"))
+        .await
+        .html();
     let sentence = text(select(&doc, ".model-latest")[0]);
     assert!(
         sentence.contains("ranks these answers the same way"),
@@ -289,14 +315,15 @@ async fn an_old_link_whose_ranking_is_unchanged_says_so() {
 
 #[test]
 fn freezing_publishes_the_live_scoring_as_the_next_model() {
+    let (_, next) = shipped_and_next();
     let dir = changed_content();
     let catalog = load(dir.path());
     let path = catalog::freeze(&catalog, dir.path(), "Two frameworks added.", "2026-12-01")
         .expect("freezes");
-    assert_eq!(path, dir.path().join("models/3.toml"));
+    assert_eq!(path, dir.path().join(format!("models/{next}.toml")));
     let reloaded = load(dir.path());
     let latest = reloaded.latest_model();
-    assert_eq!(latest.id, 3);
+    assert_eq!(latest.id, next);
     assert_eq!(latest.published.as_deref(), Some("2026-12-01"));
     assert_eq!(latest.summary, "Two frameworks added.");
     assert_eq!(
@@ -315,6 +342,7 @@ fn freezing_publishes_the_live_scoring_as_the_next_model() {
 
 #[test]
 fn the_command_line_freezes_a_content_directory_and_check_reports_unpublished_scoring() {
+    let (_, next) = shipped_and_next();
     let dir = changed_content();
     let run = |args: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_pychooser"))
@@ -332,14 +360,17 @@ fn the_command_line_freezes_a_content_directory_and_check_reports_unpublished_sc
     };
     let (ok, out) = run(&["--check"]);
     assert!(ok, "{out}");
-    assert!(out.contains("unpublished model 3"), "{out}");
+    assert!(out.contains(&format!("unpublished model {next}")), "{out}");
     assert!(out.contains("--freeze-model"), "{out}");
     let (ok, out) = run(&["--freeze-model", "Two copies of Flask."]);
     assert!(ok, "{out}");
-    assert!(dir.path().join("models/3.toml").exists());
+    assert!(dir.path().join(format!("models/{next}.toml")).exists());
     let (ok, out) = run(&["--check"]);
     assert!(ok, "{out}");
-    assert!(out.contains("3 scoring models (latest 3)"), "{out}");
+    assert!(
+        out.contains(&format!("{next} scoring models (latest {next})")),
+        "{out}"
+    );
     assert!(!out.contains("unpublished"), "{out}");
 }
 

@@ -186,8 +186,18 @@ impl Loader<'_> {
             );
         }
         let levels = &scoring.levels;
+        let Some(partial) = levels.partial else {
+            self.error(
+                file,
+                "scoring.levels",
+                "partial",
+                "missing: the share a partly built-in value earns",
+            );
+            return;
+        };
         for (field, share) in [
             ("built_in", levels.built_in),
+            ("partial", partial),
             ("official", levels.official),
             ("third_party", levels.third_party),
             ("none", levels.none),
@@ -203,13 +213,16 @@ impl Loader<'_> {
         }
         if !(levels.built_in >= levels.official
             && levels.official >= levels.third_party
-            && levels.third_party >= levels.none)
+            && levels.third_party >= levels.none
+            && levels.built_in >= partial
+            && partial >= levels.third_party)
         {
             self.error(
                 file,
                 "scoring.levels",
                 "",
-                "shares must not rise as support falls (built_in >= official >= third_party >= none)",
+                "shares must not rise as support falls (built_in >= official >= third_party >= none, \
+                 and built_in >= partial >= third_party)",
             );
         }
     }

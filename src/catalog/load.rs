@@ -18,7 +18,8 @@ use serde::de::DeserializeOwned;
 use super::{
     Answer, Catalog, Category, Choice, Claim, Comparison, ContentError, ContentErrors,
     Disagreement, Extension, Facts, Feature, FeatureKind, Framework, LevelShares, Model,
-    NotableUser, Questionnaire, Source, SupportLevel, Value, is_date,
+    NotableUser, NoticeKind, OtherTool, Questionnaire, Source, StatusNotice, SupportLevel, Value,
+    is_date,
 };
 use crate::catalog::RawSource;
 use crate::catalog::snapshot::Snapshot;
@@ -183,6 +184,23 @@ struct RawCategory {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawNotComparedFile {
+    tool: Vec<RawOtherTool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOtherTool {
+    name: String,
+    category: String,
+    what: String,
+    why: String,
+    url: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawComparisonsFile {
     comparison: Vec<RawComparison>,
 }
@@ -230,7 +248,17 @@ struct RawFramework {
     not_for: Vec<RawClaim>,
     notable_users: Vec<RawNotableUser>,
     key_extensions: Vec<RawExtension>,
+    #[serde(default)]
+    status_notices: Vec<RawStatusNotice>,
     values: BTreeMap<String, RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatusNotice {
+    kind: NoticeKind,
+    text: String,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +330,7 @@ enum FileRole {
     Model,
     /// The comparisons the home page suggests.
     Comparisons,
+    NotCompared,
 }
 
 impl FileRole {
@@ -316,6 +345,8 @@ impl FileRole {
             Some(FileRole::Questionnaire)
         } else if path == "comparisons.toml" {
             Some(FileRole::Comparisons)
+        } else if path == "not_compared.toml" {
+            Some(FileRole::NotCompared)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -366,6 +397,7 @@ impl Loader<'_> {
         let mut questionnaire_file = None;
         let mut model_files = Vec::new();
         let mut comparisons_file = None;
+        let mut not_compared_file = None;
         for (rel, bytes) in files {
             let role = FileRole::of(rel);
             if role.is_none() {
@@ -397,6 +429,7 @@ impl Loader<'_> {
                 Some(FileRole::Questionnaire) => questionnaire_file = Some((file, table)),
                 Some(FileRole::Model) => model_files.push((rel.clone(), file, table)),
                 Some(FileRole::Comparisons) => comparisons_file = Some((file, table)),
+                Some(FileRole::NotCompared) => not_compared_file = Some((file, table)),
                 None => {}
             }
         }
@@ -469,6 +502,14 @@ impl Loader<'_> {
             None
         };
 
+        // Loaded before the citations are checked, so that theirs are checked too.
+        let comparisons = comparisons_file
+            .map(|(file, table)| self.load_comparisons(&file, &table, &frameworks))
+            .unwrap_or_default();
+        let not_compared = not_compared_file
+            .map(|(file, table)| self.load_not_compared(&file, &table))
+            .unwrap_or_default();
+
         for citation in std::mem::take(&mut self.citations) {
             if !source_index.contains_key(&citation.id) {
                 let reason = format!(
@@ -480,9 +521,6 @@ impl Loader<'_> {
         }
 
         let models = self.load_models(model_files);
-        let comparisons = comparisons_file
-            .map(|(file, table)| self.load_comparisons(&file, &table, &frameworks))
-            .unwrap_or_default();
 
         Catalog {
             sources,
@@ -491,6 +529,7 @@ impl Loader<'_> {
             features,
             frameworks,
             comparisons,
+            not_compared,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {
@@ -586,6 +625,49 @@ impl Loader<'_> {
             });
         }
         comparisons
+    }
+
+    /// `not_compared.toml`: tools people confuse with web frameworks.
+    fn load_not_compared(&mut self, file: &str, table: &toml::Table) -> Vec<OtherTool> {
+        let Some(raw) = self.typed::<RawNotComparedFile>(file, table, FileRole::NotCompared) else {
+            return Vec::new();
+        };
+        let mut tools: Vec<OtherTool> = Vec::new();
+        for (i, tool) in raw.tool.into_iter().enumerate() {
+            let entry = format!("tool #{}", i + 1);
+            for (field, text) in [
+                ("name", &tool.name),
+                ("category", &tool.category),
+                ("what", &tool.what),
+                ("why", &tool.why),
+            ] {
+                self.text(file, &entry, field, text);
+            }
+            self.url(file, &entry, "url", &tool.url);
+            self.cite(file, &entry, "sources", &tool.sources);
+            // A category's tools sit together, so the page can group them in file order.
+            let category_seen_before = tools
+                .iter()
+                .rev()
+                .skip_while(|t| t.category == tool.category)
+                .any(|t| t.category == tool.category);
+            if category_seen_before {
+                let reason = format!(
+                    "the tools of category \"{}\" must sit next to each other",
+                    tool.category
+                );
+                self.error(file, &entry, "category", reason);
+            }
+            tools.push(OtherTool {
+                name: tool.name,
+                category: tool.category,
+                what: tool.what,
+                why: tool.why,
+                url: tool.url,
+                sources: tool.sources,
+            });
+        }
+        tools
     }
 
     /// The frozen models, oldest first; each file must be named after its model's id.
@@ -885,6 +967,15 @@ impl Loader<'_> {
                     sources: e.sources,
                 })
                 .collect(),
+            status_notices: raw
+                .status_notices
+                .into_iter()
+                .map(|n| StatusNotice {
+                    kind: n.kind,
+                    text: n.text,
+                    sources: n.sources,
+                })
+                .collect(),
             values,
         })
     }
@@ -956,6 +1047,11 @@ impl Loader<'_> {
                 self.url(file, &entry, "url", url);
             }
             self.cite(file, &entry, "sources", &ext.sources);
+        }
+        for (i, notice) in raw.status_notices.iter().enumerate() {
+            let entry = format!("status_notices #{}", i + 1);
+            self.text(file, &entry, "text", &notice.text);
+            self.cite(file, &entry, "sources", &notice.sources);
         }
     }
 

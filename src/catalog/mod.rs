@@ -96,6 +96,8 @@ pub struct Catalog {
     frameworks: Vec<Framework>,
     /// The comparisons the home page suggests, in file order.
     comparisons: Vec<Comparison>,
+    /// Tools people confuse with web frameworks, in file order (`not_compared.toml`).
+    not_compared: Vec<OtherTool>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -153,6 +155,11 @@ impl Catalog {
     /// The comparisons the home page suggests (`comparisons.toml`).
     pub fn comparisons(&self) -> &[Comparison] {
         &self.comparisons
+    }
+
+    /// Tools people confuse with web frameworks, each with why it is another kind of tool.
+    pub fn not_compared(&self) -> &[OtherTool] {
+        &self.not_compared
     }
 
     /// All sources, in the order the source files list them.
@@ -264,6 +271,19 @@ pub enum FeatureKind {
     /// One of the row's [`Choice`]s: a property every framework has, which the
     /// questionnaire can score whatever the framework's name.
     Choice,
+}
+
+/// A tool people confuse with a web framework (the "not compared here" page).
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherTool {
+    pub name: String,
+    /// The kind of tool it is; tools of one category sit next to each other in the file.
+    pub category: String,
+    pub what: String,
+    /// Why it is a different category from the frameworks compared here.
+    pub why: String,
+    pub url: String,
+    pub sources: Vec<String>,
 }
 
 /// A comparison worth starting from, with why.
@@ -444,6 +464,36 @@ pub struct Extension {
     pub sources: Vec<String>,
 }
 
+/// What kind of news a status notice brings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// The repository, organisation or package name changed.
+    Moved,
+    /// Its own maintainers advise against starting new projects with it.
+    NotForNewProjects,
+    /// Its maintainers say it gets fixes only, no new features.
+    Maintenance,
+}
+
+impl NoticeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::Moved => "Moved",
+            NoticeKind::NotForNewProjects => "Not advised for new projects",
+            NoticeKind::Maintenance => "Maintenance only",
+        }
+    }
+}
+
+/// News a careful reader wants before choosing: a moved home, a maintainers' warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusNotice {
+    pub kind: NoticeKind,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Facts {
     pub creator: String,
@@ -471,6 +521,8 @@ pub struct Framework {
     pub not_for: Vec<Claim>,
     pub notable_users: Vec<NotableUser>,
     pub key_extensions: Vec<Extension>,
+    /// Moved homes and maintainers' warnings, most important first (none for most).
+    pub status_notices: Vec<StatusNotice>,
     /// One value per feature, aligned with [`Catalog::features`].
     pub values: Vec<Value>,
 }

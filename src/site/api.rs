@@ -83,6 +83,9 @@ struct FrameworkJson<'a> {
     not_for: &'a [Claim],
     notable_users: &'a [NotableUser],
     key_extensions: &'a [Extension],
+    /// Moved homes and maintainers' warnings (`kind`: moved, not_for_new_projects,
+    /// maintenance); empty for most frameworks.
+    status_notices: &'a [crate::catalog::StatusNotice],
     /// Feature values keyed by feature id.
     values: BTreeMap<&'a str, FeatureValueJson<'a>>,
     /// Every source the framework cites.
@@ -163,6 +166,7 @@ fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'
         .chain(claim_ids)
         .chain(f.notable_users.iter().flat_map(|u| &u.sources))
         .chain(f.key_extensions.iter().flat_map(|e| &e.sources))
+        .chain(f.status_notices.iter().flat_map(|n| &n.sources))
         .chain(f.values.iter().flat_map(|v| {
             v.sources
                 .iter()
@@ -178,6 +182,7 @@ fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'
         not_for: &f.not_for,
         notable_users: &f.notable_users,
         key_extensions: &f.key_extensions,
+        status_notices: &f.status_notices,
         values,
         sources: cited_sources(catalog, ids),
     }

@@ -154,6 +154,8 @@ struct ComparePage<'a> {
     og_description: String,
     frameworks: Vec<&'a Framework>,
     title: String,
+    /// Moved homes and maintainers' warnings of the frameworks compared.
+    notices: Vec<super::frameworks::NoticeView<'a>>,
     sections: Vec<SectionView<'a>>,
     diff: bool,
     total_rows: usize,
@@ -197,6 +199,7 @@ fn compare_page<'a>(
     let catalog = &state.catalog;
     let comparison = compare::compare(catalog, selection, diff);
     let mut citations = Citations::new(catalog.as_ref());
+    let notices = super::frameworks::notices(comparison.frameworks.iter().copied(), &mut citations);
     let sections = comparison
         .sections
         .iter()
@@ -236,6 +239,7 @@ fn compare_page<'a>(
             comparison.total_rows, comparison.differing_rows
         ),
         title,
+        notices,
         sections,
         diff,
         total_rows: comparison.total_rows,

@@ -174,6 +174,34 @@ pub struct Cited<'a> {
     pub refs: Vec<Ref>,
 }
 
+/// A status notice as pages show it: the framework's name (for pages about several), what
+/// kind of news it is, the sentence and its references.
+pub struct NoticeView<'a> {
+    pub framework: &'a str,
+    pub label: &'static str,
+    pub text: &'a str,
+    pub refs: Vec<Ref>,
+}
+
+/// Every status notice of these frameworks, in their order.
+pub fn notices<'a>(
+    frameworks: impl IntoIterator<Item = &'a Framework>,
+    citations: &mut Citations<'a>,
+) -> Vec<NoticeView<'a>> {
+    let mut views = Vec::new();
+    for framework in frameworks {
+        for notice in &framework.status_notices {
+            views.push(NoticeView {
+                framework: &framework.name,
+                label: notice.kind.label(),
+                text: &notice.text,
+                refs: citations.refs(&notice.sources),
+            });
+        }
+    }
+    views
+}
+
 /// One feature value as a table cell shows it.
 pub struct CellView<'a> {
     pub support: Option<SupportLevel>,
@@ -233,6 +261,7 @@ struct ShowPage<'a> {
     not_for: Vec<Cited<'a>>,
     notable_users: Vec<Cited<'a>>,
     extensions: Vec<(&'a crate::catalog::Extension, Vec<Ref>)>,
+    notices: Vec<NoticeView<'a>>,
     compare_links: Vec<CompareLink<'a>>,
     /// Feature rows where sources disagree, with both claims.
     disputed: Vec<FeatureRow<'a>>,
@@ -264,6 +293,7 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
     let framework = &catalog.frameworks()[index];
     let mut citations = Citations::new(catalog);
     let overview_refs = citations.refs(&framework.overview_sources);
+    let notices = notices([framework], &mut citations);
     let fact_refs = citations.refs(&framework.facts.sources);
     let cited = |claims: &'a [crate::catalog::Claim], citations: &mut Citations<'a>| {
         claims
@@ -347,6 +377,7 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
         not_for,
         notable_users,
         extensions,
+        notices,
         compare_links,
         disputed,
         categories,

@@ -58,6 +58,12 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
             kind: LinkKind::Page,
         })
         .collect();
+    if !catalog.not_compared().is_empty() {
+        links.push(Link {
+            path: super::not_compared::PATH.to_owned(),
+            kind: LinkKind::Page,
+        });
+    }
     let models = catalog.models();
     links.extend(models[..models.len() - 1].iter().map(|model| Link {
         path: format!("/quiz/weights?{}={}", crate::answers::MODEL_PARAM, model.id),

@@ -17,6 +17,7 @@ pub mod headers;
 mod home;
 pub mod layers;
 pub mod links;
+mod not_compared;
 pub mod quiz;
 pub mod results;
 mod seo;
@@ -158,6 +159,7 @@ fn routes(state: AppState) -> Router {
         .route("/frameworks/{slug}", get(frameworks::show))
         .route("/compare", get(compare::picker))
         .route("/compare/{selection}", get(compare::show))
+        .route(not_compared::PATH, get(not_compared::show))
         .route("/quiz", get(quiz::show).post(quiz::submit))
         .route("/quiz/weights", get(quiz::weights))
         .route("/quiz/models", get(quiz::models))

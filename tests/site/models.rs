@@ -183,7 +183,7 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
     assert_eq!(changes, ["2 frameworks added", "1 weight changed"]);
     let state = AppState::new(catalog);
 
-    // A link made with the shipped model keeps its ranking (nine frameworks) and points to the
+    // A link made with the shipped model keeps its ranking (its frameworks) and points to the
     // next model's.
     let old_link = format!("/results?size=large&admin=yes&m={shipped}");
     let old = get_from(&state, &old_link).await;
@@ -220,7 +220,10 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
     assert_eq!(json["latest_model"], next);
     assert_eq!(json["latest_url"], latest_url.as_str());
     assert_eq!(json["latest_ranks_differently"], true);
-    assert_eq!(json["ranking"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        json["ranking"].as_array().unwrap().len(),
+        CATALOG.frameworks().len()
+    );
     // A link without m is model 1's: three frameworks.
     let json = get_from(&state, "/api/results?size=large&admin=yes")
         .await
@@ -229,14 +232,17 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
     assert_eq!(json["ranking"].as_array().unwrap().len(), 3);
     assert_eq!(json["latest_url"], latest_url.as_str());
 
-    // Under the next model: eleven frameworks, no pointer elsewhere.
+    // Under the next model: two more frameworks, no pointer elsewhere.
     let json = get_from(
         &state,
         &format!("/api/results?size=large&admin=yes&m={next}"),
     )
     .await
     .json();
-    assert_eq!(json["ranking"].as_array().unwrap().len(), 11);
+    assert_eq!(
+        json["ranking"].as_array().unwrap().len(),
+        CATALOG.frameworks().len() + 2
+    );
     assert!(json.get("latest_url").is_none());
     let request = Request::builder()
         .method(Method::POST)
@@ -250,6 +256,19 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
         Some(format!("/results?size=large&m={next}").as_str())
     );
 
+    // Editing an old link's answers starts today's questionnaire with them.
+    let quiz = get_from(&state, "/quiz?size=large&admin=yes&m=1&colour=blue")
+        .await
+        .html();
+    assert_eq!(select(&quiz, "#q-size-large[checked]").len(), 1);
+    assert!(text(select(&quiz, ".notice")[0]).contains("colour=blue"));
+}
+
+#[tokio::test]
+async fn the_next_model_has_its_own_weights_and_is_listed_as_not_yet_published() {
+    let (shipped, next) = shipped_and_next();
+    let dir = changed_content();
+    let state = AppState::new(load(dir.path()));
     // Each model's weights, and every model listed.
     let weights_old = get_from(&state, &format!("/quiz/weights?m={shipped}"))
         .await
@@ -272,13 +291,6 @@ async fn changed_content_is_an_unpublished_next_model_and_old_links_point_to_it(
         "{}",
         text(rows[0])
     );
-
-    // Editing an old link's answers starts today's questionnaire with them.
-    let quiz = get_from(&state, "/quiz?size=large&admin=yes&m=1&colour=blue")
-        .await
-        .html();
-    assert_eq!(select(&quiz, "#q-size-large[checked]").len(), 1);
-    assert!(text(select(&quiz, ".notice")[0]).contains("colour=blue"));
 }
 
 #[tokio::test]

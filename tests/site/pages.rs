@@ -298,6 +298,41 @@ async fn healthz_answers_ok_in_plain_text() {
     assert_eq!(page.body.trim(), "ok");
 }
 
+/// The framework names an index page lists, in order.
+fn index_names(doc: &scraper::Html) -> Vec<String> {
+    select(doc, "table.facts-table tbody th[scope=row]")
+        .iter()
+        .map(|th| text(*th))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_index_filters_by_server_interface() {
+    // The server interface, in short: exactly the frameworks whose row says so.
+    let interface = CATALOG
+        .features()
+        .iter()
+        .position(|f| f.id == "interface")
+        .unwrap();
+    for choice in ["wsgi", "own"] {
+        let expected: Vec<&str> = CATALOG
+            .frameworks()
+            .iter()
+            .filter(|f| {
+                matches!(&f.values[interface].answer,
+                    pychooser::catalog::Answer::Choice { id, .. } if id == choice)
+            })
+            .map(|f| f.name.as_str())
+            .collect();
+        assert!(!expected.is_empty(), "{choice}");
+        assert_eq!(
+            index_names(&get(&format!("/frameworks?interface={choice}")).await.html()),
+            expected,
+            "{choice}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
     let names = |doc: &scraper::Html| {
@@ -306,9 +341,27 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
             .map(|th| text(*th))
             .collect::<Vec<_>>()
     };
-    // Built in or official: the admin is built into Django alone.
+    // Built in or official, never partly built in or third-party: Django's admin is built in.
     let doc = get("/frameworks?has=admin").await.html();
-    assert_eq!(names(&doc), ["Django"]);
+    let admin = CATALOG
+        .features()
+        .iter()
+        .position(|f| f.id == "admin")
+        .unwrap();
+    let expected: Vec<&str> = CATALOG
+        .frameworks()
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.values[admin].answer.support(),
+                Some(SupportLevel::BuiltIn | SupportLevel::Official)
+            )
+        })
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names(&doc), expected);
+    assert!(expected.contains(&"Django"));
+    assert!(expected.len() < CATALOG.frameworks().len());
     // Several rows at once, comma-separated or repeated.
     let a = names(&get("/frameworks?has=websockets,api_docs").await.html());
     let b = names(&get("/frameworks?has=websockets&has=api_docs").await.html());
@@ -367,15 +420,6 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
         years.windows(2).all(|w| w[0] <= w[1]),
         "{oldest:?} {years:?}"
     );
-    // The server interface, in short.
-    assert_eq!(
-        names(&get("/frameworks?interface=wsgi").await.html()),
-        ["Flask"]
-    );
-    assert_eq!(
-        names(&get("/frameworks?interface=own").await.html()),
-        ["Sanic", "Tornado"]
-    );
     // What it cannot use is named, and the page still answers.
     let response = get("/frameworks?has=admin,teleport&colour=blue&sort=size").await;
     assert_eq!(response.status, StatusCode::OK);
@@ -384,9 +428,88 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
     for part in ["has=teleport", "colour=blue", "sort=size"] {
         assert!(notice.contains(part), "{notice}");
     }
-    assert_eq!(names(&doc), ["Django"]);
+    assert_eq!(names(&doc), expected, "the usable part still filters");
     // Nothing matches: said plainly.
     let none = get("/frameworks?has=admin&status=beta").await.html();
     assert!(names(&none).is_empty());
     assert!(text(select(&none, "main")[0]).contains("No framework has everything you asked for"));
+}
+
+#[tokio::test]
+async fn status_news_shows_on_the_framework_page_in_comparisons_and_in_json() {
+    let with_notices: Vec<_> = CATALOG
+        .frameworks()
+        .iter()
+        .filter(|f| !f.status_notices.is_empty())
+        .collect();
+    assert!(!with_notices.is_empty(), "some framework has status news");
+    for framework in with_notices {
+        let doc = get(&format!("/frameworks/{}", framework.slug)).await.html();
+        let items = select(&doc, ".status-notices li");
+        assert_eq!(items.len(), framework.status_notices.len());
+        for (item, notice) in items.iter().zip(&framework.status_notices) {
+            assert!(
+                text(*item).starts_with(notice.kind.label()),
+                "{}",
+                text(*item)
+            );
+            assert!(!select_in(*item, "sup.refs a").is_empty(), "sourced");
+        }
+        // Any comparison with it says so, naming the framework.
+        let other = CATALOG
+            .frameworks()
+            .iter()
+            .find(|f| f.slug != framework.slug)
+            .unwrap();
+        let mut pair = [framework.slug.as_str(), other.slug.as_str()];
+        pair.sort_unstable();
+        let doc = get(&format!("/compare/{}-vs-{}", pair[0], pair[1]))
+            .await
+            .html();
+        let news: Vec<String> = select(&doc, ".status-notices li")
+            .into_iter()
+            .map(text)
+            .collect();
+        assert!(
+            news.iter()
+                .any(|n| n.starts_with(&format!("{}: ", framework.name))),
+            "{news:?}"
+        );
+        let json = get(&format!("/api/frameworks/{}", framework.slug))
+            .await
+            .json();
+        assert_eq!(
+            json["status_notices"].as_array().unwrap().len(),
+            framework.status_notices.len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_not_compared_page_names_each_tool_with_why_and_sources_and_the_index_links_it() {
+    let index = get("/frameworks").await.html();
+    assert_eq!(select(&index, "main a[href='/not-compared']").len(), 1);
+    let response = get("/not-compared").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let doc = response.html();
+    let tools = CATALOG.not_compared();
+    assert!(tools.len() >= 5, "several tools");
+    let entries = select(&doc, "dl.other-tools > div");
+    assert_eq!(entries.len(), tools.len());
+    for (entry, tool) in entries.iter().zip(tools) {
+        assert_eq!(text(select_in(*entry, "dt")[0]), tool.name);
+        let dd = text(select_in(*entry, "dd")[0]);
+        assert!(dd.contains(&tool.why), "{dd}");
+        assert!(
+            !select_in(*entry, "sup.refs a").is_empty(),
+            "{} is sourced",
+            tool.name
+        );
+    }
+    // One heading per category, in file order.
+    let mut categories: Vec<&str> = tools.iter().map(|t| t.category.as_str()).collect();
+    categories.dedup();
+    let headings: Vec<String> = select(&doc, "main h2").into_iter().map(text).collect();
+    assert_eq!(&headings[..categories.len()], categories.as_slice());
+    assert_eq!(headings.last().map(String::as_str), Some("Sources"));
 }

@@ -233,7 +233,7 @@ struct Persona {
     close_call: bool,
 }
 
-const PERSONAS: [Persona; 18] = [
+const PERSONAS: [Persona; 25] = [
     Persona {
         who: "an online shop with accounts and an admin, junior team, tight deadline",
         source: "noble-2026: choose Django for e-commerce, authentication, admin, junior teams and critical time to market",
@@ -415,6 +415,82 @@ const PERSONAS: [Persona; 18] = [
             ("maturity", "mature"),
         ],
         ranking: ["sanic", "fastapi", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "an asyncio service holding many open connections, such as WebSockets, on its own server",
+        source: "aiohttp-readme: an HTTP client and server for asyncio with server WebSockets",
+        answers: &[("kind", "realtime"), ("async", "yes")],
+        ranking: ["aiohttp", "django", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a large, long-lived, multilingual and secure application whose team picks its own parts on a mature base",
+        source: "pyramid docs: start small, finish big, stay finished; security and i18n in the core",
+        answers: &[
+            ("size", "large"),
+            ("structure", "freedom"),
+            ("lifespan", "long"),
+            ("maturity", "mature"),
+            ("languages", "yes"),
+            ("security", "high"),
+            ("accounts", "yes"),
+        ],
+        ranking: ["pyramid", "flask", "fastapi"],
+        close_call: false,
+    },
+    Persona {
+        who: "a small server-rendered site or tool that should install nothing beyond the standard library",
+        source: "bottle-readme: a single-file module with no dependencies outside the standard library",
+        answers: &[
+            ("size", "small"),
+            ("dependencies", "minimal"),
+            ("output", "html"),
+        ],
+        ranking: ["bottle", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a fast, typed async API with generated OpenAPI documentation",
+        source: "blacksheep-readme: a fast ASGI framework with OpenAPI documentation and dependency injection",
+        answers: &[
+            ("kind", "api"),
+            ("async", "yes"),
+            ("throughput", "yes"),
+            ("api_docs", "yes"),
+        ],
+        ranking: ["blacksheep", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a high-throughput async service answering JSON, maturity not required",
+        source: "robyn-readme: a fast async framework with a Rust runtime",
+        answers: &[("throughput", "yes"), ("async", "yes"), ("output", "json")],
+        ranking: ["robyn", "flask", "django"],
+        close_call: false,
+    },
+    Persona {
+        who: "a team that wants a convention-driven, batteries-included framework for a server-rendered app with accounts",
+        source: "masonite docs: a developer-centric, batteries-included framework modelled on Laravel",
+        answers: &[
+            ("structure", "conventions"),
+            ("accounts", "yes"),
+            ("output", "html"),
+            ("kind", "crud"),
+        ],
+        ranking: ["masonite", "pyramid", "flask"],
+        close_call: false,
+    },
+    Persona {
+        who: "a database-driven web app with a built-in dashboard, built quickly",
+        source: "py4web-readme and manual: rapid development of database-driven web apps, with a dashboard; web2py's successor",
+        answers: &[
+            ("kind", "crud"),
+            ("admin", "yes"),
+            ("deadline", "tight"),
+            ("database", "sql"),
+        ],
+        ranking: ["py4web", "flask", "fastapi"],
         close_call: false,
     },
 ];

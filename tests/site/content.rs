@@ -463,7 +463,7 @@ const BREAKAGES: [Breakage; 31] = [
                 tools.push(first);
             });
         },
-        "tool #9",
+        "tool #10",
         "category",
     ),
     (

@@ -56,9 +56,9 @@ impl Filters {
                 "has" => {
                     for id in value.split(',').filter(|id| !id.is_empty()) {
                         let feature = catalog
-                            .features()
-                            .iter()
-                            .position(|f| f.id == id && f.kind == FeatureKind::Support);
+                            .feature(id)
+                            .filter(|(_, f)| f.kind == FeatureKind::Support)
+                            .map(|(f, _)| f);
                         match feature {
                             Some(f) if !filters.has.contains(&f) => filters.has.push(f),
                             Some(_) => {}
@@ -88,10 +88,7 @@ impl Filters {
                         ));
                         continue;
                     };
-                    let row = catalog
-                        .features()
-                        .iter()
-                        .find(|f| f.id == CHOICE_FILTERS[slot].1);
+                    let row = catalog.feature(CHOICE_FILTERS[slot].1).map(|(_, f)| f);
                     for id in value.split(',').filter(|id| !id.is_empty()) {
                         if row.is_some_and(|row| row.choices.iter().any(|c| c.id == id)) {
                             if !filters.choices[slot].iter().any(|c| c == id) {
@@ -118,7 +115,8 @@ impl Filters {
 
     /// The frameworks kept, as indexes into `catalog.frameworks()`, in the order asked for.
     pub fn apply(&self, catalog: &Catalog) -> Vec<usize> {
-        let features = catalog.features();
+        // Each choice filter's row, looked up once.
+        let rows = CHOICE_FILTERS.map(|(_, row)| catalog.feature(row).map(|(f, _)| f));
         let mut kept: Vec<usize> = catalog
             .frameworks()
             .iter()
@@ -130,19 +128,13 @@ impl Filters {
                         Some(SupportLevel::BuiltIn | SupportLevel::Official)
                     )
                 });
-                let choices =
-                    CHOICE_FILTERS
-                        .iter()
-                        .zip(&self.choices)
-                        .all(|((_, row), allowed)| {
-                            allowed.is_empty()
-                                || features.iter().position(|f| f.id == *row).is_some_and(|f| {
-                                    match &framework.values[f].answer {
-                                        Answer::Choice { id, .. } => allowed.contains(id),
-                                        _ => false,
-                                    }
-                                })
-                        });
+                let choices = rows.iter().zip(&self.choices).all(|(row, allowed)| {
+                    allowed.is_empty()
+                        || row.is_some_and(|f| match &framework.values[f].answer {
+                            Answer::Choice { id, .. } => allowed.contains(id),
+                            _ => false,
+                        })
+                });
                 has && choices
             })
             .map(|(i, _)| i)
@@ -154,12 +146,7 @@ impl Filters {
                 kept.sort_by_key(|&i| (std::cmp::Reverse(frameworks[i].facts.first_release), i));
             }
             // By name, ignoring case.
-            _ => kept.sort_by(|&a, &b| {
-                frameworks[a]
-                    .name
-                    .to_lowercase()
-                    .cmp(&frameworks[b].name.to_lowercase())
-            }),
+            _ => kept.sort_by_cached_key(|&i| frameworks[i].name.to_lowercase()),
         }
         kept
     }

@@ -330,6 +330,7 @@ enum FileRole {
     Model,
     /// The comparisons the home page suggests.
     Comparisons,
+    /// Tools people confuse with web frameworks (the "not compared here" page).
     NotCompared,
 }
 
@@ -413,7 +414,8 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml, comparisons.toml, frameworks/*.toml and models/*.toml",
+                         questionnaire.toml, comparisons.toml, not_compared.toml, frameworks/*.toml and \
+                         models/*.toml",
                     );
                 }
                 continue;

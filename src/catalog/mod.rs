@@ -130,10 +130,10 @@ impl Catalog {
     /// choice row `row`, in the row's choice order, leaving out choices no framework has; one
     /// group without a choice when the content has no such row.
     pub fn frameworks_by_choice(&self, row: &str) -> Vec<(Option<&Choice>, Vec<usize>)> {
-        let Some(f) = self.features.iter().position(|f| f.id == row) else {
+        let Some((f, feature)) = self.feature(row) else {
             return vec![(None, (0..self.frameworks.len()).collect())];
         };
-        self.features[f]
+        feature
             .choices
             .iter()
             .map(|choice| {

@@ -9,7 +9,7 @@ use super::extract::SitePath;
 use super::extract::query_pairs;
 use super::links::{self, LinkKind};
 use super::results::IgnoredView;
-use super::{AppState, Error, kept_html, render};
+use super::{AppState, Error, OptionView, kept_html, render};
 use crate::catalog::{Catalog, FeatureKind, Framework, SupportLevel, Value};
 use crate::listing::{CHOICE_FILTERS, Filters, SORTS};
 use axum::http::Uri;
@@ -22,15 +22,21 @@ pub struct Card<'a> {
     pub fact_refs: Vec<Ref>,
 }
 
+impl<'a> Card<'a> {
+    pub fn new(framework: &'a Framework, citations: &mut Citations<'a>) -> Card<'a> {
+        Card {
+            framework,
+            tagline_refs: citations.refs(&framework.overview_sources),
+            fact_refs: citations.refs(&framework.facts.sources),
+        }
+    }
+}
+
 pub fn cards<'a>(catalog: &'a Catalog, citations: &mut Citations<'a>) -> Vec<Card<'a>> {
     catalog
         .frameworks()
         .iter()
-        .map(|framework| Card {
-            framework,
-            tagline_refs: citations.refs(&framework.overview_sources),
-            fact_refs: citations.refs(&framework.facts.sources),
-        })
+        .map(|framework| Card::new(framework, citations))
         .collect()
 }
 
@@ -42,18 +48,11 @@ pub struct IndexRow<'a> {
     pub concurrency: &'a str,
 }
 
-/// A checkbox or option of the filter form.
-pub struct FilterChoice<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub checked: bool,
-}
-
 /// A choice filter of the form: its parameter, its row's name and its choices.
 pub struct ChoiceFilter<'a> {
     pub param: &'a str,
     pub name: &'a str,
-    pub choices: Vec<FilterChoice<'a>>,
+    pub choices: Vec<OptionView<'a>>,
 }
 
 #[derive(Template)]
@@ -63,9 +62,9 @@ struct IndexPage<'a> {
     rows: Vec<IndexRow<'a>>,
     total: usize,
     filtered: bool,
-    has: Vec<FilterChoice<'a>>,
+    has: Vec<OptionView<'a>>,
     choice_filters: Vec<ChoiceFilter<'a>>,
-    sorts: Vec<FilterChoice<'a>>,
+    sorts: Vec<OptionView<'a>>,
     ignored: Vec<IgnoredView>,
     sources: Vec<NumberedSource<'a>>,
 }
@@ -91,11 +90,10 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
     let catalog = &state.catalog;
     let features = catalog.features();
     let mut citations = Citations::new(catalog.as_ref());
-    let label = |framework: &'a Framework, row: &str| {
-        features
-            .iter()
-            .position(|f| f.id == row)
-            .map_or("", |f| framework.values[f].answer.label())
+    let status = catalog.feature("project_status").map(|(f, _)| f);
+    let concurrency = catalog.feature("concurrency").map(|(f, _)| f);
+    let label = |framework: &'a Framework, row: Option<usize>| {
+        row.map_or("", |f| framework.values[f].answer.label())
     };
     let rows = filters
         .apply(catalog)
@@ -103,13 +101,9 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
         .map(|i| {
             let framework = &catalog.frameworks()[i];
             IndexRow {
-                card: Card {
-                    framework,
-                    tagline_refs: citations.refs(&framework.overview_sources),
-                    fact_refs: citations.refs(&framework.facts.sources),
-                },
-                status: label(framework, "project_status"),
-                concurrency: label(framework, "concurrency"),
+                card: Card::new(framework, &mut citations),
+                status: label(framework, status),
+                concurrency: label(framework, concurrency),
             }
         })
         .collect();
@@ -117,7 +111,7 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
         .iter()
         .enumerate()
         .filter(|(_, f)| f.kind == FeatureKind::Support)
-        .map(|(i, f)| FilterChoice {
+        .map(|(i, f)| OptionView {
             id: &f.id,
             label: &f.name,
             checked: filters.has.contains(&i),
@@ -127,14 +121,14 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
         .iter()
         .zip(&filters.choices)
         .filter_map(|((param, row), chosen)| {
-            let row = features.iter().find(|f| f.id == *row)?;
+            let (_, row) = catalog.feature(row)?;
             Some(ChoiceFilter {
                 param,
                 name: &row.name,
                 choices: row
                     .choices
                     .iter()
-                    .map(|c| FilterChoice {
+                    .map(|c| OptionView {
                         id: &c.id,
                         label: &c.label,
                         checked: chosen.contains(&c.id),
@@ -145,7 +139,7 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
         .collect();
     let sorts = SORTS
         .iter()
-        .map(|(id, label)| FilterChoice {
+        .map(|(id, label)| OptionView {
             id,
             label,
             checked: *id == filters.sort,

@@ -69,6 +69,14 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// One option of a form (a radio button or a checkbox): its value, its label and whether it
+/// is checked. The questionnaire and the index's filters both use it.
+pub struct OptionView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub checked: bool,
+}
+
 /// The choice row that groups frameworks on the home page and in the compare picker (the
 /// scope of their core), when the content has it.
 pub const GROUP_BY: &str = "scope";

@@ -11,16 +11,10 @@ use axum::response::{IntoResponse, Response};
 use super::citations::{Citations, NumberedSource, Ref};
 use super::extract::{ContentType, pairs, query_pairs};
 use super::results::IgnoredView;
-use super::{AppState, Error, kept_html, redirect, render};
+use super::{AppState, Error, OptionView, kept_html, redirect, render};
 use crate::answers::{Answers, FormErrors, Ignored, MODEL_PARAM, ModelAsked, canonical_query};
 use crate::catalog::{Catalog, Effect, Model};
 use crate::printable::printable;
-
-pub struct OptionView<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub checked: bool,
-}
 
 pub struct QuestionView<'a> {
     pub id: &'a str,

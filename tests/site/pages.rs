@@ -309,11 +309,7 @@ fn index_names(doc: &scraper::Html) -> Vec<String> {
 #[tokio::test]
 async fn the_index_filters_by_server_interface() {
     // The server interface, in short: exactly the frameworks whose row says so.
-    let interface = CATALOG
-        .features()
-        .iter()
-        .position(|f| f.id == "interface")
-        .unwrap();
+    let interface = CATALOG.feature("interface").unwrap().0;
     for choice in ["wsgi", "own"] {
         let expected: Vec<&str> = CATALOG
             .frameworks()
@@ -335,19 +331,9 @@ async fn the_index_filters_by_server_interface() {
 
 #[tokio::test]
 async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
-    let names = |doc: &scraper::Html| {
-        select(doc, "table.facts-table tbody th[scope=row]")
-            .iter()
-            .map(|th| text(*th))
-            .collect::<Vec<_>>()
-    };
     // Built in or official, never partly built in or third-party: Django's admin is built in.
     let doc = get("/frameworks?has=admin").await.html();
-    let admin = CATALOG
-        .features()
-        .iter()
-        .position(|f| f.id == "admin")
-        .unwrap();
+    let admin = CATALOG.feature("admin").unwrap().0;
     let expected: Vec<&str> = CATALOG
         .frameworks()
         .iter()
@@ -359,12 +345,12 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
         })
         .map(|f| f.name.as_str())
         .collect();
-    assert_eq!(names(&doc), expected);
+    assert_eq!(index_names(&doc), expected);
     assert!(expected.contains(&"Django"));
     assert!(expected.len() < CATALOG.frameworks().len());
     // Several rows at once, comma-separated or repeated.
-    let a = names(&get("/frameworks?has=websockets,api_docs").await.html());
-    let b = names(&get("/frameworks?has=websockets&has=api_docs").await.html());
+    let a = index_names(&get("/frameworks?has=websockets,api_docs").await.html());
+    let b = index_names(&get("/frameworks?has=websockets&has=api_docs").await.html());
     assert_eq!(a, b);
     for name in &a {
         let slug = CATALOG
@@ -373,7 +359,7 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
             .find(|f| &f.name == name)
             .unwrap();
         for row in ["websockets", "api_docs"] {
-            let i = CATALOG.features().iter().position(|f| f.id == row).unwrap();
+            let i = CATALOG.feature(row).unwrap().0;
             assert!(
                 matches!(
                     slug.values[i].answer.support(),
@@ -384,7 +370,7 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
         }
     }
     // Status and concurrency are choice rows.
-    let beta = names(&get("/frameworks?status=beta").await.html());
+    let beta = index_names(&get("/frameworks?status=beta").await.html());
     assert!(!beta.is_empty());
     for name in &beta {
         let framework = CATALOG
@@ -392,14 +378,10 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
             .iter()
             .find(|f| &f.name == name)
             .unwrap();
-        let i = CATALOG
-            .features()
-            .iter()
-            .position(|f| f.id == "project_status")
-            .unwrap();
+        let i = CATALOG.feature("project_status").unwrap().0;
         assert_eq!(framework.values[i].answer.label(), "Beta", "{name}");
     }
-    let oldest = names(
+    let oldest = index_names(
         &get("/frameworks?async=async_first&sort=first_release")
             .await
             .html(),
@@ -428,10 +410,10 @@ async fn the_index_filters_by_support_status_and_concurrency_and_sorts() {
     for part in ["has=teleport", "colour=blue", "sort=size"] {
         assert!(notice.contains(part), "{notice}");
     }
-    assert_eq!(names(&doc), expected, "the usable part still filters");
+    assert_eq!(index_names(&doc), expected, "the usable part still filters");
     // Nothing matches: said plainly.
     let none = get("/frameworks?has=admin&status=beta").await.html();
-    assert!(names(&none).is_empty());
+    assert!(index_names(&none).is_empty());
     assert!(text(select(&none, "main")[0]).contains("No framework has everything you asked for"));
 }
 

@@ -9,10 +9,13 @@
 //! The modules, from the bottom up (each imports only modules above it in this list):
 //!
 //! - [`printable`]: user input made fit to echo in a message.
+//! - [`highlight`]: code as HTML, Python highlighted with tree-sitter. Imports nothing from
+//!   the crate.
 //! - [`http`]: protocol rules as pure functions: `Accept-Encoding`, ETags and
 //!   `If-None-Match`, the `Host` header, path normal form, and every limit. Imports nothing
 //!   from the crate.
-//! - [`catalog`]: the content model, loading and validation of `content/`.
+//! - [`catalog`]: the content model, loading and validation of `content/` (the tasks and
+//!   each framework's verified snippets among it).
 //! - [`compare`]: which frameworks a compare URL names, and the comparison table.
 //! - [`listing`]: which frameworks the index keeps for its filters, and in which order.
 //! - [`answers`]: questionnaire answers parsed from a results URL or the submitted form.
@@ -28,6 +31,7 @@
 pub mod answers;
 pub mod catalog;
 pub mod compare;
+pub mod highlight;
 pub mod http;
 pub mod listing;
 pub mod printable;

@@ -6,6 +6,7 @@
 //! so one `--check` run lists everything that needs fixing.
 
 mod questionnaire;
+mod tasks;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -332,6 +333,10 @@ enum FileRole {
     Comparisons,
     /// Tools people confuse with web frameworks (the "not compared here" page).
     NotCompared,
+    /// The tasks every framework is shown doing.
+    Tasks,
+    /// A snippet's `snippet.toml` or `verified.toml` (`snippets/{framework}/{task}/`).
+    Snippet,
 }
 
 impl FileRole {
@@ -348,6 +353,8 @@ impl FileRole {
             Some(FileRole::Comparisons)
         } else if path == "not_compared.toml" {
             Some(FileRole::NotCompared)
+        } else if path == "tasks.toml" {
+            Some(FileRole::Tasks)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -399,7 +406,14 @@ impl Loader<'_> {
         let mut model_files = Vec::new();
         let mut comparisons_file = None;
         let mut not_compared_file = None;
+        let mut tasks_file = None;
+        let mut snippet_files = Vec::new();
         for (rel, bytes) in files {
+            // A snippet's directory holds code of any kind; its loader checks every file.
+            if rel.starts_with("snippets/") {
+                snippet_files.push((rel.clone(), bytes.clone()));
+                continue;
+            }
             let role = FileRole::of(rel);
             if role.is_none() {
                 // Notes for authors (README.md) may sit beside the content; stray TOML may not,
@@ -414,8 +428,8 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml, comparisons.toml, not_compared.toml, frameworks/*.toml and \
-                         models/*.toml",
+                         questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, \
+                         frameworks/*.toml, models/*.toml and snippets/",
                     );
                 }
                 continue;
@@ -432,7 +446,8 @@ impl Loader<'_> {
                 Some(FileRole::Model) => model_files.push((rel.clone(), file, table)),
                 Some(FileRole::Comparisons) => comparisons_file = Some((file, table)),
                 Some(FileRole::NotCompared) => not_compared_file = Some((file, table)),
-                None => {}
+                Some(FileRole::Tasks) => tasks_file = Some((file, table)),
+                Some(FileRole::Snippet) | None => {}
             }
         }
 
@@ -511,6 +526,7 @@ impl Loader<'_> {
         let not_compared = not_compared_file
             .map(|(file, table)| self.load_not_compared(&file, &table))
             .unwrap_or_default();
+        let (tasks, snippets) = self.load_tasks(tasks_file, snippet_files, &frameworks);
 
         for citation in std::mem::take(&mut self.citations) {
             if !source_index.contains_key(&citation.id) {
@@ -532,6 +548,8 @@ impl Loader<'_> {
             frameworks,
             comparisons,
             not_compared,
+            tasks,
+            snippets,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {

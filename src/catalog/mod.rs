@@ -9,6 +9,7 @@ mod load;
 mod model;
 mod questionnaire;
 mod snapshot;
+pub mod tasks;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,6 +24,7 @@ pub use questionnaire::{
     AnswerOption, Effect, Hybrid, LevelShares, Question, Questionnaire, choice_share,
 };
 pub use snapshot::freeze;
+pub use tasks::{Code, CodeFile, Snippet, Task, Verified};
 
 /// A source as its file lists it (and as a model's snapshot keeps it).
 #[derive(Deserialize, Serialize)]
@@ -98,6 +100,11 @@ pub struct Catalog {
     comparisons: Vec<Comparison>,
     /// Tools people confuse with web frameworks, in file order (`not_compared.toml`).
     not_compared: Vec<OtherTool>,
+    /// The tasks every framework is shown doing, in file order (`tasks.toml`).
+    tasks: Vec<Task>,
+    /// Per task, a snippet per framework (indexed like `frameworks`); every one is there once
+    /// the catalog is valid.
+    snippets: Vec<Vec<Option<Snippet>>>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -163,6 +170,22 @@ impl Catalog {
     }
 
     /// All sources, in the order the source files list them.
+    /// The tasks, in the order the site lists them.
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    /// A task and its index, by id.
+    pub fn task(&self, id: &str) -> Option<(usize, &Task)> {
+        self.tasks.iter().enumerate().find(|(_, t)| t.id == id)
+    }
+
+    /// A framework's snippet for a task, by indexes into [`Catalog::tasks`] and
+    /// [`Catalog::frameworks`].
+    pub fn snippet(&self, task: usize, framework: usize) -> Option<&Snippet> {
+        self.snippets.get(task)?.get(framework)?.as_ref()
+    }
+
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }

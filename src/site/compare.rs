@@ -162,6 +162,8 @@ struct ComparePage<'a> {
     differing_rows: usize,
     hidden_rows: usize,
     path: String,
+    /// Each task, with these frameworks side by side.
+    tasks: Vec<super::tasks::TaskLink<'a>>,
     sources: Vec<NumberedSource<'a>>,
 }
 
@@ -230,7 +232,22 @@ fn compare_page<'a>(
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(" vs ");
+    let slugs: Vec<&str> = comparison
+        .frameworks
+        .iter()
+        .map(|f| f.slug.as_str())
+        .collect();
+    let tasks = catalog
+        .tasks()
+        .iter()
+        .map(|task| super::tasks::TaskLink {
+            title: &task.title,
+            href: super::tasks::path(&task.id, Some(&slugs)),
+            current: false,
+        })
+        .collect();
     ComparePage {
+        tasks,
         // The `?diff=1` view is a filter of the same page, so both name the full table.
         canonical: state.url(&path),
         og_title: format!("{title}: feature comparison"),

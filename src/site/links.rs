@@ -22,16 +22,20 @@ pub enum LinkKind {
     /// A comparison the site links to, by framework indexes in canonical order; `diff` for
     /// its "only the rows that differ" view.
     Comparison { frameworks: Vec<usize>, diff: bool },
+    /// A task's page, by index into [`Catalog::tasks`]: every framework (`frameworks` empty)
+    /// or the frameworks of a comparison the site links to, side by side.
+    Task { task: usize, frameworks: Vec<usize> },
 }
 
 /// The pages about the site as a whole.
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 7] = [
     "/",
     "/frameworks",
     "/compare",
     "/quiz",
     "/quiz/weights",
     "/quiz/models",
+    "/tasks",
 ];
 
 /// The path of a framework's page.
@@ -46,7 +50,8 @@ pub fn comparison<'a>(slugs: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Every URL the site links to: the pages about the site (with the weights of each scoring
 /// model before the latest, which the models page links to), each framework's page, and each
-/// comparison the site links to with its "differences only" view. The comparisons are every
+/// comparison the site links to with its "differences only" view, and each task's page, alone
+/// and for the frameworks of each of those comparisons. The comparisons are every
 /// pair (each framework page links to its pairs), the home page's suggestions
 /// (`comparisons.toml`) and, while there are three or four frameworks, all of them at once.
 pub fn linked(catalog: &Catalog) -> Vec<Link> {
@@ -85,6 +90,30 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
             comparisons.push(suggested.frameworks.clone());
         }
     }
+    for (t, task) in catalog.tasks().iter().enumerate() {
+        links.push(Link {
+            path: super::tasks::path(&task.id, None),
+            kind: LinkKind::Task {
+                task: t,
+                frameworks: Vec::new(),
+            },
+        });
+    }
+    for indexes in &comparisons {
+        let slugs: Vec<&str> = indexes
+            .iter()
+            .map(|&i| frameworks[i].slug.as_str())
+            .collect();
+        for (t, task) in catalog.tasks().iter().enumerate() {
+            links.push(Link {
+                path: super::tasks::path(&task.id, Some(&slugs)),
+                kind: LinkKind::Task {
+                    task: t,
+                    frameworks: indexes.clone(),
+                },
+            });
+        }
+    }
     for indexes in comparisons {
         let path = comparison(indexes.iter().map(|&i| frameworks[i].slug.as_str()));
         for diff in [false, true] {
@@ -104,13 +133,18 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
     links
 }
 
-/// What the server makes at start-up: the linked pages other than comparisons, which are
-/// the most-visited and few. Comparisons (a number that grows with the square of the
-/// frameworks) and results are made on first use.
+/// What the server makes at start-up: the linked pages other than comparisons and tasks,
+/// which are the most-visited and few. Comparisons (a number that grows with the square of
+/// the frameworks), task pages (which highlight code) and results are made on first use.
 pub fn warm_up(catalog: &Catalog) -> Vec<String> {
     linked(catalog)
         .into_iter()
-        .filter(|link| !matches!(link.kind, LinkKind::Comparison { .. }))
+        .filter(|link| {
+            !matches!(
+                link.kind,
+                LinkKind::Comparison { .. } | LinkKind::Task { .. }
+            )
+        })
         .map(|link| link.path)
         .collect()
 }

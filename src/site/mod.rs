@@ -21,6 +21,7 @@ mod not_compared;
 pub mod quiz;
 pub mod results;
 mod seo;
+pub mod tasks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -177,6 +178,9 @@ fn routes(state: AppState) -> Router {
         .route("/api/compare/{selection}", get(api::compare))
         .route("/api/questionnaire", get(api::questionnaire))
         .route("/api/results", get(api::results))
+        .route("/api/tasks/{task}", get(tasks::api))
+        .route("/tasks", get(tasks::index))
+        .route("/tasks/{task}", get(tasks::show))
         .route("/static/{file}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/sitemap.xml", get(seo::sitemap))

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The top-level modules from the bottom up, as `src/lib.rs` lists them.
-const LAYERS: [&str; 10] = [
+const LAYERS: [&str; 11] = [
     "printable",
+    "highlight",
     "http",
     "catalog",
     "compare",

@@ -15,3 +15,4 @@ mod seo;
 mod server;
 mod store;
 mod support;
+mod tasks;

@@ -576,28 +576,13 @@ static WITH_COPIES: std::sync::LazyLock<pychooser::catalog::Catalog> =
     std::sync::LazyLock::new(|| {
         let dir = crate::content::content_copy();
         for framework in CATALOG.frameworks() {
-            let path = dir
-                .path()
-                .join(format!("frameworks/{}.toml", framework.slug));
-            let text = std::fs::read_to_string(&path).unwrap();
-            let copy = text
-                .replacen(
-                    &format!("slug = \"{}\"", framework.slug),
-                    &format!("slug = \"{}copy\"", framework.slug),
-                    1,
-                )
-                .replacen(
-                    &format!("name = \"{}\"", framework.name),
-                    &format!("name = \"{} Copy\"", framework.name),
-                    1,
-                );
-            assert_ne!(copy, text);
-            std::fs::write(
-                dir.path()
-                    .join(format!("frameworks/{}copy.toml", framework.slug)),
-                copy,
-            )
-            .unwrap();
+            crate::content::copy_framework(
+                dir.path(),
+                &framework.slug,
+                &framework.name,
+                &format!("{}copy", framework.slug),
+                &format!("{} Copy", framework.name),
+            );
         }
         pychooser::catalog::load_dir(dir.path()).expect("copies are valid content")
     });

@@ -1,0 +1,6 @@
+from masonite.routes import Route
+
+ROUTES = [
+    Route.post("/login", "AuthController@login"),
+    Route.get("/me", "AuthController@me"),
+]

@@ -1,0 +1,6 @@
+from py4web import action
+
+
+@action("index")
+def index():
+    return {"message": "Hello, World!"}

@@ -5,6 +5,7 @@
 //! exist, nothing is missing) and converted. Problems are collected, never short-circuited,
 //! so one `--check` run lists everything that needs fixing.
 
+mod migrations;
 mod questionnaire;
 mod tasks;
 
@@ -335,6 +336,8 @@ enum FileRole {
     NotCompared,
     /// The tasks every framework is shown doing.
     Tasks,
+    /// How to move from one framework to another, where their docs say.
+    Migrations,
     /// A snippet's `snippet.toml` or `verified.toml` (`snippets/{framework}/{task}/`).
     Snippet,
 }
@@ -355,6 +358,8 @@ impl FileRole {
             Some(FileRole::NotCompared)
         } else if path == "tasks.toml" {
             Some(FileRole::Tasks)
+        } else if path == "migrations.toml" {
+            Some(FileRole::Migrations)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -407,6 +412,7 @@ impl Loader<'_> {
         let mut comparisons_file = None;
         let mut not_compared_file = None;
         let mut tasks_file = None;
+        let mut migrations_file = None;
         let mut snippet_files = Vec::new();
         for (rel, bytes) in files {
             // A snippet's directory holds code of any kind; its loader checks every file.
@@ -428,7 +434,7 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, \
+                         questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, migrations.toml, \
                          frameworks/*.toml, models/*.toml and snippets/",
                     );
                 }
@@ -447,6 +453,7 @@ impl Loader<'_> {
                 Some(FileRole::Comparisons) => comparisons_file = Some((file, table)),
                 Some(FileRole::NotCompared) => not_compared_file = Some((file, table)),
                 Some(FileRole::Tasks) => tasks_file = Some((file, table)),
+                Some(FileRole::Migrations) => migrations_file = Some((file, table)),
                 Some(FileRole::Snippet) | None => {}
             }
         }
@@ -527,6 +534,9 @@ impl Loader<'_> {
             .map(|(file, table)| self.load_not_compared(&file, &table))
             .unwrap_or_default();
         let (tasks, snippets) = self.load_tasks(tasks_file, snippet_files, &frameworks);
+        let migrations = migrations_file
+            .map(|(file, table)| self.load_migrations(&file, &table, &frameworks))
+            .unwrap_or_default();
 
         for citation in std::mem::take(&mut self.citations) {
             if !source_index.contains_key(&citation.id) {
@@ -550,6 +560,7 @@ impl Loader<'_> {
             not_compared,
             tasks,
             snippets,
+            migrations,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {

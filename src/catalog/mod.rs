@@ -105,6 +105,8 @@ pub struct Catalog {
     /// Per task, a snippet per framework (indexed like `frameworks`); every one is there once
     /// the catalog is valid.
     snippets: Vec<Vec<Option<Snippet>>>,
+    /// How to move between frameworks, where their docs say (`migrations.toml`), in file order.
+    migrations: Vec<Migration>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -184,6 +186,15 @@ impl Catalog {
     /// [`Catalog::frameworks`].
     pub fn snippet(&self, task: usize, framework: usize) -> Option<&Snippet> {
         self.snippets.get(task)?.get(framework)?.as_ref()
+    }
+
+    /// The migrations from one to another of these frameworks (indexes into
+    /// [`Catalog::frameworks`]), in file order.
+    pub fn migrations_among(&self, frameworks: &[usize]) -> Vec<&Migration> {
+        self.migrations
+            .iter()
+            .filter(|m| frameworks.contains(&m.from) && frameworks.contains(&m.to))
+            .collect()
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -306,6 +317,20 @@ pub struct OtherTool {
     /// Why it is a different category from the frameworks compared here.
     pub why: String,
     pub url: String,
+    pub sources: Vec<String>,
+}
+
+/// How to move from one framework to another, where their own docs give a migration guide or
+/// an incremental path.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// Indexes into [`Catalog::frameworks`].
+    pub from: usize,
+    pub to: usize,
+    pub summary: String,
+    pub carries_over: Vec<String>,
+    pub rewrite: Vec<String>,
+    pub steps: Vec<String>,
     pub sources: Vec<String>,
 }
 

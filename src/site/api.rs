@@ -196,7 +196,20 @@ struct CompareJson<'a> {
     differing_rows: usize,
     hidden_rows: usize,
     categories: Vec<CategoryJson<'a>>,
+    /// How to move from one compared framework to another, where their docs say.
+    migrations: Vec<MigrationJson<'a>>,
     sources: Vec<&'a Source>,
+}
+
+#[derive(Serialize)]
+struct MigrationJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    summary: &'a str,
+    carries_over: &'a [String],
+    rewrite: &'a [String],
+    steps: &'a [String],
+    sources: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -276,15 +289,20 @@ fn compare_json<'a>(
                 .collect(),
         })
         .collect();
-    let ids = comparison.sections.iter().flat_map(|s| {
-        s.rows.iter().flat_map(|r| {
-            r.values.iter().flat_map(|v| {
-                v.sources
-                    .iter()
-                    .chain(v.disagreements.iter().flat_map(|d| &d.sources))
+    let migrations = catalog.migrations_among(selection.indexes());
+    let ids = comparison
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.rows.iter().flat_map(|r| {
+                r.values.iter().flat_map(|v| {
+                    v.sources
+                        .iter()
+                        .chain(v.disagreements.iter().flat_map(|d| &d.sources))
+                })
             })
         })
-    });
+        .chain(migrations.iter().flat_map(|m| &m.sources));
     CompareJson {
         frameworks: comparison
             .frameworks
@@ -298,6 +316,18 @@ fn compare_json<'a>(
         total_rows: comparison.total_rows,
         differing_rows: comparison.differing_rows,
         hidden_rows: comparison.hidden_rows(),
+        migrations: migrations
+            .iter()
+            .map(|m| MigrationJson {
+                from: &catalog.frameworks()[m.from].slug,
+                to: &catalog.frameworks()[m.to].slug,
+                summary: &m.summary,
+                carries_over: &m.carries_over,
+                rewrite: &m.rewrite,
+                steps: &m.steps,
+                sources: &m.sources,
+            })
+            .collect(),
         sources: cited_sources(catalog, ids),
         categories,
     }

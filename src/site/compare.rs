@@ -131,6 +131,14 @@ pub fn resolve(
     Ok(Err(redirect(StatusCode::MOVED_PERMANENTLY, &location)))
 }
 
+/// A migration from one compared framework to another.
+pub struct MigrationView<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub migration: &'a crate::catalog::Migration,
+    pub refs: Vec<super::citations::Ref>,
+}
+
 pub struct RowView<'a> {
     pub name: &'a str,
     pub explain: &'a str,
@@ -162,6 +170,8 @@ struct ComparePage<'a> {
     differing_rows: usize,
     hidden_rows: usize,
     path: String,
+    /// How to move between them, where their docs say.
+    migrations: Vec<MigrationView<'a>>,
     /// Each task, with these frameworks side by side.
     tasks: Vec<super::tasks::TaskLink<'a>>,
     sources: Vec<NumberedSource<'a>>,
@@ -232,6 +242,16 @@ fn compare_page<'a>(
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(" vs ");
+    let migrations = catalog
+        .migrations_among(selection.indexes())
+        .into_iter()
+        .map(|migration| MigrationView {
+            from: &catalog.frameworks()[migration.from].name,
+            to: &catalog.frameworks()[migration.to].name,
+            migration,
+            refs: citations.refs(&migration.sources),
+        })
+        .collect();
     let slugs: Vec<&str> = comparison
         .frameworks
         .iter()
@@ -247,6 +267,7 @@ fn compare_page<'a>(
         })
         .collect();
     ComparePage {
+        migrations,
         tasks,
         // The `?diff=1` view is a filter of the same page, so both name the full table.
         canonical: state.url(&path),

@@ -320,3 +320,89 @@ fn a_snippet_must_be_complete_pinned_verified_and_clean() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_comparison_says_how_to_move_between_frameworks_where_their_docs_do() {
+    let doc = get("/compare/flask-vs-quart").await.html();
+    let headings: Vec<String> = select(&doc, "section.migrations h3")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(headings, ["From Flask to Quart"]);
+    let article = select(&doc, "article.migration")[0];
+    assert!(!crate::support::select_in(article, "sup.refs a").is_empty());
+    for list in ["ul", "ol"] {
+        assert!(!crate::support::select_in(article, &format!("{list} li")).is_empty());
+    }
+    // Three frameworks: every migration among them, and none to a framework not compared.
+    let doc = get("/compare/fastapi-vs-flask-vs-litestar").await.html();
+    let headings: Vec<String> = select(&doc, "section.migrations h3")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        headings.contains(&"From Flask to Litestar".to_owned()),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&"From FastAPI to Litestar".to_owned()),
+        "{headings:?}"
+    );
+    assert!(
+        headings.iter().all(|h| !h.contains("Quart")),
+        "{headings:?}"
+    );
+    // No guide between these two: no section.
+    let doc = get("/compare/bottle-vs-robyn").await.html();
+    assert!(select(&doc, "section.migrations").is_empty());
+    let json = get("/api/compare/flask-vs-quart").await.json();
+    assert_eq!(json["migrations"][0]["from"], "flask");
+    assert_eq!(json["migrations"][0]["to"], "quart");
+    let cited: Vec<&str> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    for id in json["migrations"][0]["sources"].as_array().unwrap() {
+        assert!(
+            cited.contains(&id.as_str().unwrap()),
+            "{id} is in the source list"
+        );
+    }
+}
+
+#[test]
+fn a_migration_names_two_different_frameworks_and_is_sourced() {
+    let edit = |find: &'static str, replace: &'static str| -> Change {
+        Box::new(move |d: &std::path::Path| {
+            let path = d.join("migrations.toml");
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(find));
+            std::fs::write(path, text.replacen(find, replace, 1)).unwrap();
+        })
+    };
+    for (expected, change) in [
+        (
+            "no framework has the slug \"flaskk\"",
+            edit("from = \"flask\"", "from = \"flaskk\""),
+        ),
+        (
+            "a migration goes to another framework",
+            edit("to = \"quart\"", "to = \"flask\""),
+        ),
+        (
+            "cites no source",
+            edit(
+                "sources = [\"quart-docs-flask-migration\", \"quart-docs-flask-extensions\", \"quart-docs-sync-code\", \"flask-async\"]",
+                "sources = []",
+            ),
+        ),
+    ] {
+        let problems = problems_after(change);
+        assert!(
+            problems.contains(expected),
+            "expected {expected:?} in:\n{problems}"
+        );
+    }
+}

@@ -129,6 +129,11 @@ def main():
         text = rewrite(shipped[base], slug, name, tag)
         with open(os.path.join(out, "frameworks", f"{slug}.toml"), "w", encoding="utf-8") as f:
             f.write(text)
+        # Every framework has a lifecycle and a snippet for every task: the copy takes the
+        # original's.
+        shutil.copy(os.path.join(content, "lifecycle", f"{base}.toml"),
+                    os.path.join(out, "lifecycle", f"{slug}.toml"))
+        shutil.copytree(os.path.join(content, "snippets", base), os.path.join(out, "snippets", slug))
     print(f"wrote {out}: {len(slugs)} frameworks ({copies} copies)", file=sys.stderr)
 
     if args.no_check:

@@ -5,6 +5,7 @@
 //! exist, nothing is missing) and converted. Problems are collected, never short-circuited,
 //! so one `--check` run lists everything that needs fixing.
 
+mod lifecycle;
 mod migrations;
 mod questionnaire;
 mod tasks;
@@ -338,6 +339,8 @@ enum FileRole {
     Tasks,
     /// How to move from one framework to another, where their docs say.
     Migrations,
+    /// A framework's releases and support policy, `lifecycle/{slug}.toml`.
+    Lifecycle,
     /// A snippet's `snippet.toml` or `verified.toml` (`snippets/{framework}/{task}/`).
     Snippet,
 }
@@ -364,6 +367,8 @@ impl FileRole {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
             Some(FileRole::Framework)
+        } else if path.strip_prefix("lifecycle/").is_some_and(toml) {
+            Some(FileRole::Lifecycle)
         } else if path.strip_prefix("models/").is_some_and(toml) {
             Some(FileRole::Model)
         } else {
@@ -413,6 +418,7 @@ impl Loader<'_> {
         let mut not_compared_file = None;
         let mut tasks_file = None;
         let mut migrations_file = None;
+        let mut lifecycle_files = Vec::new();
         let mut snippet_files = Vec::new();
         for (rel, bytes) in files {
             // A snippet's directory holds code of any kind; its loader checks every file.
@@ -435,7 +441,7 @@ impl Loader<'_> {
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
                          questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, migrations.toml, \
-                         frameworks/*.toml, models/*.toml and snippets/",
+                         frameworks/*.toml, lifecycle/*.toml, models/*.toml and snippets/",
                     );
                 }
                 continue;
@@ -454,6 +460,7 @@ impl Loader<'_> {
                 Some(FileRole::NotCompared) => not_compared_file = Some((file, table)),
                 Some(FileRole::Tasks) => tasks_file = Some((file, table)),
                 Some(FileRole::Migrations) => migrations_file = Some((file, table)),
+                Some(FileRole::Lifecycle) => lifecycle_files.push((rel.clone(), file, table)),
                 Some(FileRole::Snippet) | None => {}
             }
         }
@@ -534,6 +541,7 @@ impl Loader<'_> {
             .map(|(file, table)| self.load_not_compared(&file, &table))
             .unwrap_or_default();
         let (tasks, snippets) = self.load_tasks(tasks_file, snippet_files, &frameworks);
+        let lifecycles = self.load_lifecycles(lifecycle_files, &frameworks);
         let migrations = migrations_file
             .map(|(file, table)| self.load_migrations(&file, &table, &frameworks))
             .unwrap_or_default();
@@ -561,6 +569,7 @@ impl Loader<'_> {
             tasks,
             snippets,
             migrations,
+            lifecycles,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {

@@ -5,6 +5,7 @@
 //! so handlers share it behind an `Arc` without locks.
 
 mod error;
+pub mod lifecycle;
 mod load;
 mod model;
 mod questionnaire;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use error::{ContentError, ContentErrors};
+pub use lifecycle::{Lifecycle, Release, SupportPolicy};
 pub use load::{ContentFiles, load_dir, load_embedded, load_files};
 pub use model::{Model, ModelAnswer, ModelFeature, ModelFramework, ModelValue};
 pub use questionnaire::{
@@ -107,6 +109,9 @@ pub struct Catalog {
     snippets: Vec<Vec<Option<Snippet>>>,
     /// How to move between frameworks, where their docs say (`migrations.toml`), in file order.
     migrations: Vec<Migration>,
+    /// Each framework's releases and support policy, indexed like `frameworks`; every one is
+    /// there once the catalog is valid.
+    lifecycles: Vec<Option<Lifecycle>>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -195,6 +200,11 @@ impl Catalog {
             .iter()
             .filter(|m| frameworks.contains(&m.from) && frameworks.contains(&m.to))
             .collect()
+    }
+
+    /// A framework's releases and support policy, by index into [`Catalog::frameworks`].
+    pub fn lifecycle(&self, framework: usize) -> Option<&Lifecycle> {
+        self.lifecycles.get(framework)?.as_ref()
     }
 
     pub fn sources(&self) -> &[Source] {

@@ -12,8 +12,8 @@ use super::extract::{ApiPath, flag_on, query_pairs};
 use super::{ApiError, AppState, Error, kept_json};
 use crate::answers::Link;
 use crate::catalog::{
-    Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, Model, NotableUser,
-    Source, Value,
+    Answer, Catalog, Claim, Disagreement, Extension, Facts, FeatureKind, Framework, Model,
+    NotableUser, Source, Value,
 };
 use crate::compare;
 
@@ -88,9 +88,28 @@ struct FrameworkJson<'a> {
     status_notices: &'a [crate::catalog::StatusNotice],
     /// Feature values keyed by feature id.
     values: BTreeMap<&'a str, FeatureValueJson<'a>>,
+    /// The project's status (the `project_status` row's choice: stable, beta, alpha,
+    /// maintenance or legacy).
+    status: Option<&'a str>,
+    /// What the project says it supports, and its feature releases, newest first.
+    support_policy: Option<&'a crate::catalog::SupportPolicy>,
+    releases: &'a [crate::catalog::Release],
+    /// The cadence observed from `releases`, as of `as_of`.
+    cadence: Option<CadenceJson<'a>>,
     /// Every source the framework cites.
     sources: Vec<&'a Source>,
 }
+
+#[derive(Serialize)]
+struct CadenceJson<'a> {
+    as_of: &'a str,
+    last_release: Option<&'a str>,
+    releases_last_12_months: usize,
+    releases_last_24_months: usize,
+}
+
+/// The row whose choice is a framework's project status.
+const STATUS_ROW: &str = "project_status";
 
 pub async fn frameworks(State(state): State<AppState>) -> Result<Response, ApiError> {
     Ok(state
@@ -134,12 +153,20 @@ pub async fn framework(
     Ok(state
         .kept(format!("/api/frameworks/{slug}"), move |state| {
             let catalog = &state.catalog;
-            kept_json(&framework_json(catalog, &catalog.frameworks()[index]))
+            kept_json(&framework_json(catalog, index))
         })
         .await?)
 }
 
-fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'a> {
+fn framework_json(catalog: &Catalog, index: usize) -> FrameworkJson<'_> {
+    let f = &catalog.frameworks()[index];
+    let lifecycle = catalog.lifecycle(index);
+    let status = catalog
+        .feature(STATUS_ROW)
+        .and_then(|(row, _)| match &f.values[row].answer {
+            Answer::Choice { id, .. } => Some(id.as_str()),
+            _ => None,
+        });
     let values = catalog
         .features()
         .iter()
@@ -171,6 +198,12 @@ fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'
             v.sources
                 .iter()
                 .chain(v.disagreements.iter().flat_map(|d| &d.sources))
+        }))
+        .chain(lifecycle.into_iter().flat_map(|l| {
+            l.support_policy
+                .sources
+                .iter()
+                .chain(l.releases.iter().flat_map(|r| &r.sources))
         }));
     FrameworkJson {
         summary: FrameworkSummary::new(f),
@@ -184,6 +217,15 @@ fn framework_json<'a>(catalog: &'a Catalog, f: &'a Framework) -> FrameworkJson<'
         key_extensions: &f.key_extensions,
         status_notices: &f.status_notices,
         values,
+        status,
+        support_policy: lifecycle.map(|l| &l.support_policy),
+        releases: lifecycle.map_or(&[], |l| l.releases.as_slice()),
+        cadence: lifecycle.map(|l| CadenceJson {
+            as_of: &l.as_of,
+            last_release: l.latest().map(|r| r.date.as_str()),
+            releases_last_12_months: l.releases_within(12),
+            releases_last_24_months: l.releases_within(24),
+        }),
         sources: cited_sources(catalog, ids),
     }
 }

@@ -28,8 +28,8 @@ pub fn content_with_five_frameworks() -> TempDir {
     dir
 }
 
-/// Adds a copy of framework `from` (named `from_name`) under another slug and name: its file
-/// and its snippets (every framework shows every task).
+/// Adds a copy of framework `from` (named `from_name`) under another slug and name: its file,
+/// its lifecycle and its snippets (every framework has all three).
 pub fn copy_framework(dir: &Path, from: &str, from_name: &str, slug: &str, name: &str) {
     let text = std::fs::read_to_string(dir.join(format!("frameworks/{from}.toml"))).unwrap();
     let copy = text
@@ -45,6 +45,11 @@ pub fn copy_framework(dir: &Path, from: &str, from_name: &str, slug: &str, name:
         );
     assert_ne!(copy, text);
     std::fs::write(dir.join(format!("frameworks/{slug}.toml")), copy).unwrap();
+    std::fs::copy(
+        dir.join(format!("lifecycle/{from}.toml")),
+        dir.join(format!("lifecycle/{slug}.toml")),
+    )
+    .unwrap();
     let prefix = format!("snippets/{from}/");
     for (rel, bytes) in ContentFiles::embedded().files {
         if let Some(rest) = rel.strip_prefix(&prefix) {

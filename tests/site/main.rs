@@ -6,6 +6,7 @@ mod compare;
 mod content;
 mod headers;
 mod layout;
+mod lifecycle;
 mod models;
 mod pages;
 mod protocol;

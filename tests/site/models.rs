@@ -446,6 +446,11 @@ async fn an_old_model_ranks_a_framework_the_site_no_longer_has_without_linking_t
     let migrations = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, migrations.replace("\"fastapi\"", "\"fastapinew\"")).unwrap();
     std::fs::rename(
+        dir.path().join("lifecycle/fastapi.toml"),
+        dir.path().join("lifecycle/fastapinew.toml"),
+    )
+    .unwrap();
+    std::fs::rename(
         dir.path().join("snippets/fastapi"),
         dir.path().join("snippets/fastapinew"),
     )

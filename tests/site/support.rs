@@ -149,3 +149,13 @@ pub async fn post(uri: &str, content_type: &str, body: &str) -> Response {
 pub async fn post_form(uri: &str, body: &str) -> Response {
     post(uri, "application/x-www-form-urlencoded", body).await
 }
+
+/// The ids in a JSON body's `sources` list.
+pub fn source_ids(json: &serde_json::Value) -> Vec<&str> {
+    json["sources"]
+        .as_array()
+        .expect("a sources list")
+        .iter()
+        .map(|s| s["id"].as_str().expect("a source id"))
+        .collect()
+}

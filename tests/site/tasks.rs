@@ -358,12 +358,7 @@ async fn a_comparison_says_how_to_move_between_frameworks_where_their_docs_do() 
     let json = get("/api/compare/flask-vs-quart").await.json();
     assert_eq!(json["migrations"][0]["from"], "flask");
     assert_eq!(json["migrations"][0]["to"], "quart");
-    let cited: Vec<&str> = json["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let cited = crate::support::source_ids(&json);
     for id in json["migrations"][0]["sources"].as_array().unwrap() {
         assert!(
             cited.contains(&id.as_str().unwrap()),

@@ -170,6 +170,9 @@ struct ComparePage<'a> {
     differing_rows: usize,
     hidden_rows: usize,
     path: String,
+    /// How long each is supported, and its cadence.
+    support: Vec<super::lifecycle::SupportRow<'a>>,
+    calendar: String,
     /// How to move between them, where their docs say.
     migrations: Vec<MigrationView<'a>>,
     /// Each task, with these frameworks side by side.
@@ -242,6 +245,13 @@ fn compare_page<'a>(
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(" vs ");
+    let support = super::lifecycle::support_rows(catalog, selection.indexes(), &mut citations);
+    let calendar = super::calendar::path(
+        selection
+            .indexes()
+            .iter()
+            .map(|&i| catalog.frameworks()[i].slug.as_str()),
+    );
     let migrations = catalog
         .migrations_among(selection.indexes())
         .into_iter()
@@ -267,6 +277,8 @@ fn compare_page<'a>(
         })
         .collect();
     ComparePage {
+        support,
+        calendar,
         migrations,
         tasks,
         // The `?diff=1` view is a filter of the same page, so both name the full table.

@@ -257,6 +257,8 @@ struct ShowPage<'a> {
     extensions: Vec<(&'a crate::catalog::Extension, Vec<Ref>)>,
     notices: Vec<NoticeView<'a>>,
     compare_links: Vec<CompareLink<'a>>,
+    /// Its releases and support policy.
+    lifecycle: Option<super::lifecycle::LifecycleView<'a>>,
     /// Feature rows where sources disagree, with both claims.
     disputed: Vec<FeatureRow<'a>>,
     categories: Vec<CategoryRows<'a>>,
@@ -340,6 +342,7 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
             cell: CellView::new(&framework.values[index], citations),
         }
     };
+    let lifecycle = super::lifecycle::LifecycleView::new(catalog, index, &mut citations);
     let disputed = framework
         .values
         .iter()
@@ -373,6 +376,7 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
         extensions,
         notices,
         compare_links,
+        lifecycle,
         disputed,
         categories,
         sources: citations.into_list(),

@@ -8,6 +8,7 @@
 
 mod api;
 pub mod assets;
+pub mod calendar;
 mod citations;
 mod compare;
 mod error;
@@ -16,6 +17,7 @@ mod frameworks;
 pub mod headers;
 mod home;
 pub mod layers;
+mod lifecycle;
 pub mod links;
 mod not_compared;
 pub mod quiz;
@@ -179,6 +181,7 @@ fn routes(state: AppState) -> Router {
         .route("/api/questionnaire", get(api::questionnaire))
         .route("/api/results", get(api::results))
         .route("/api/tasks/{task}", get(tasks::api))
+        .route("/calendar.ics", get(calendar::feed))
         .route("/tasks", get(tasks::index))
         .route("/tasks/{task}", get(tasks::show))
         .route("/static/{file}", get(assets::serve))

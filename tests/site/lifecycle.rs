@@ -114,3 +114,122 @@ fn releases_are_dated_newest_first_and_end_after_they_start() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_calendar_feed_has_one_event_per_stated_end_of_support() {
+    let response = get("/calendar.ics?fw=django&fw=flask").await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    // Read by a calendar parser, not by matching strings.
+    let mut reader = ical::IcalParser::new(response.body.as_bytes());
+    let calendar = reader.next().expect("one calendar").expect("it parses");
+    assert!(reader.next().is_none());
+    let mut expected: Vec<(String, String)> = Vec::new();
+    for slug in ["django", "flask"] {
+        let f = CATALOG.framework_index(slug).unwrap();
+        for release in &CATALOG.lifecycle(f).unwrap().releases {
+            if let Some(end) = &release.end_of_support {
+                expected.push((
+                    format!("{} {}", CATALOG.frameworks()[f].name, release.version),
+                    end.replace('-', ""),
+                ));
+            }
+        }
+    }
+    assert!(expected.len() >= 2);
+    let property = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let mut found: Vec<(String, String)> = calendar
+        .events
+        .iter()
+        .map(|event| {
+            let summary = property(event, "SUMMARY");
+            let release = summary
+                .split(':')
+                .next()
+                .unwrap()
+                .trim_end_matches(" LTS")
+                .to_owned();
+            (release, property(event, "DTSTART"))
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+    let django_lts = calendar
+        .events
+        .iter()
+        .find(|e| property(e, "SUMMARY").starts_with("Django 5.2 LTS"))
+        .expect("Django 5.2 LTS is in the feed");
+    assert_eq!(property(django_lts, "DTSTART"), "20280430");
+    assert!(!property(django_lts, "UID").is_empty());
+    // The same feed for the same content.
+    let again = get("/calendar.ics?fw=flask&fw=django").await;
+    assert_eq!(again.body, response.body);
+}
+
+#[tokio::test]
+async fn the_calendar_feed_names_what_is_wrong_with_its_query() {
+    let none = get("/calendar.ics").await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert!(none.body.contains("Name at least one framework"));
+    let unknown = get("/calendar.ics?fw=django&fw=nosuch").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("nosuch"));
+}
+
+#[tokio::test]
+async fn a_framework_page_shows_its_releases_as_a_timeline_and_a_table() {
+    use crate::support::{select, select_in, text};
+    let doc = get("/frameworks/django").await.html();
+    let svg = select(&doc, "section.lifecycle svg.timeline");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("role"), Some("img"));
+    let title_id = svg[0].value().attr("aria-labelledby").unwrap();
+    let title = select_in(svg[0], "title");
+    assert_eq!(title[0].value().attr("id"), Some(title_id));
+    assert!(text(title[0]).starts_with("Release timeline of Django"));
+    let f = CATALOG.framework_index("django").unwrap();
+    let releases = &CATALOG.lifecycle(f).unwrap().releases;
+    assert_eq!(
+        select(&doc, "table.releases tbody tr").len(),
+        releases.len()
+    );
+    let lts = select(&doc, "table.releases tbody tr")
+        .into_iter()
+        .map(text)
+        .find(|row| row.starts_with("5.2"))
+        .unwrap();
+    assert!(lts.contains("Yes") && lts.contains("2028-04-30"), "{lts}");
+    assert_eq!(
+        select(&doc, "section.lifecycle a[href='/calendar.ics?fw=django']").len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_comparison_shows_how_long_each_framework_is_supported() {
+    use crate::support::{select, text};
+    let doc = get("/compare/django-vs-flask").await.html();
+    let rows = select(&doc, "section.support tbody tr");
+    assert_eq!(rows.len(), 2);
+    assert!(text(rows[0]).contains("Django"));
+    assert!(text(rows[1]).contains("Flask"));
+    assert_eq!(
+        select(
+            &doc,
+            "section.support a[href='/calendar.ics?fw=django&fw=flask']"
+        )
+        .len(),
+        1
+    );
+}

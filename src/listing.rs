@@ -18,7 +18,7 @@ use crate::catalog::{Answer, Catalog, FeatureKind, SupportLevel};
 
 /// The choice rows the index filters by, and the query parameter of each.
 pub const CHOICE_FILTERS: [(&str, &str); 3] = [
-    ("status", "project_status"),
+    ("status", crate::catalog::STATUS_ROW),
     ("async", "concurrency"),
     ("interface", "interface"),
 ];

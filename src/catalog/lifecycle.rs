@@ -52,19 +52,18 @@ impl Lifecycle {
     }
 }
 
-/// The date `months` months before `date` (YYYY-MM-DD), day kept (a day the month lacks
-/// compares correctly as text all the same).
+/// A YYYY-MM-DD date (the loader checks every lifecycle date is one).
+pub fn day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// The date `months` months before `date` (YYYY-MM-DD), by chrono's calendar (a day the
+/// earlier month lacks becomes its last day).
 fn months_before(date: &str, months: u32) -> String {
-    let mut parts = date.splitn(3, '-');
-    let year: i32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(0);
-    let month: i32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
-    let day = parts.next().unwrap_or("01");
-    let total = year * 12 + (month - 1) - i32::try_from(months).unwrap_or(0);
-    format!(
-        "{:04}-{:02}-{day}",
-        total.div_euclid(12),
-        total.rem_euclid(12) + 1
-    )
+    day(date)
+        .and_then(|d| d.checked_sub_months(chrono::Months::new(months)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

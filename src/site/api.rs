@@ -108,9 +108,6 @@ struct CadenceJson<'a> {
     releases_last_24_months: usize,
 }
 
-/// The row whose choice is a framework's project status.
-const STATUS_ROW: &str = "project_status";
-
 pub async fn frameworks(State(state): State<AppState>) -> Result<Response, ApiError> {
     Ok(state
         .kept("/api/frameworks".to_owned(), |state| {
@@ -162,7 +159,7 @@ fn framework_json(catalog: &Catalog, index: usize) -> FrameworkJson<'_> {
     let f = &catalog.frameworks()[index];
     let lifecycle = catalog.lifecycle(index);
     let status = catalog
-        .feature(STATUS_ROW)
+        .feature(crate::catalog::STATUS_ROW)
         .and_then(|(row, _)| match &f.values[row].answer {
             Answer::Choice { id, .. } => Some(id.as_str()),
             _ => None,

@@ -8,31 +8,26 @@ use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::extract::query_pairs;
+use super::extract::{pick_query, picked, query_pairs};
 use super::{AppState, Error};
 use crate::catalog::Catalog;
-
-/// The query parameter naming one framework (repeated).
-pub const PICK: &str = "fw";
+use crate::catalog::lifecycle::day;
+use crate::compare::SelectionError;
 
 /// The feed's address for these slugs.
 pub fn path<'a>(slugs: impl IntoIterator<Item = &'a str>) -> String {
-    let query: Vec<String> = slugs.into_iter().map(|s| format!("{PICK}={s}")).collect();
-    format!("/calendar.ics?{}", query.join("&"))
+    format!("/calendar.ics{}", pick_query(slugs))
 }
 
 pub async fn feed(State(state): State<AppState>, uri: Uri) -> Result<Response, Error> {
     let catalog = &state.catalog;
     let pairs = query_pairs(uri.query());
     let mut chosen: Vec<usize> = Vec::new();
-    for (key, slug) in &pairs {
-        if key != PICK {
-            continue;
-        }
+    for slug in picked(&pairs) {
         let Some(f) = catalog.framework_index(slug) else {
+            let unknown = SelectionError::UnknownSlug(slug.to_owned());
             return Err(Error::NotFound(format!(
-                "We have no framework called \"{}\"; the feed takes ?fw= with slugs listed at /frameworks.",
-                crate::printable::printable(slug)
+                "{unknown} The feed takes ?fw= with the slugs listed at /frameworks."
             )));
         };
         if !chosen.contains(&f) {
@@ -88,8 +83,4 @@ fn calendar(catalog: &Catalog, frameworks: &[usize], base_url: &str) -> String {
         }
     }
     calendar.done().to_string()
-}
-
-fn day(date: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }

@@ -7,14 +7,11 @@ use axum::response::{IntoResponse, Response};
 
 use super::GROUP_BY;
 use super::citations::{Citations, NumberedSource};
-use super::extract::{SitePath, flag_on, query_pairs};
+use super::extract::{PICK, SitePath, flag_on, picked, query_pairs};
 use super::frameworks::CellView;
 use super::{AppState, Error, kept_html, redirect, render};
 use crate::catalog::Framework;
 use crate::compare::{self, MAX_FRAMEWORKS, MIN_FRAMEWORKS, Selection};
-
-/// The picker's query parameter naming one framework (repeated).
-const PICK: &str = "fw";
 
 pub struct PickerOption<'a> {
     pub framework: &'a Framework,
@@ -51,11 +48,7 @@ pub async fn picker(State(state): State<AppState>, uri: Uri) -> Result<Response,
             .await;
     }
     let catalog = &state.catalog;
-    let picked: Vec<&str> = pairs
-        .iter()
-        .filter(|(k, _)| k == PICK)
-        .map(|(_, v)| v.as_ref())
-        .collect();
+    let picked = picked(&pairs);
     let diff = flag_on(&pairs, "diff");
     match compare::select_slugs(catalog, picked.iter().copied()) {
         Ok(selection) => {
@@ -267,15 +260,7 @@ fn compare_page<'a>(
         .iter()
         .map(|f| f.slug.as_str())
         .collect();
-    let tasks = catalog
-        .tasks()
-        .iter()
-        .map(|task| super::tasks::TaskLink {
-            title: &task.title,
-            href: super::tasks::path(&task.id, Some(&slugs)),
-            current: false,
-        })
-        .collect();
+    let tasks = super::tasks::task_links(catalog, Some(&slugs), None);
     ComparePage {
         support,
         calendar,

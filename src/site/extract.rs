@@ -64,6 +64,31 @@ pub fn query_pairs(query: Option<&str>) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     pairs(query.unwrap_or("").as_bytes())
 }
 
+/// The query parameter that names one framework, repeated: the compare picker, task pages
+/// and the calendar feed all take `?fw=django&fw=flask`.
+pub const PICK: &str = "fw";
+
+/// The values of the query's [`PICK`] pairs, in order.
+pub fn picked<'a>(pairs: &'a [(Cow<'_, str>, Cow<'_, str>)]) -> Vec<&'a str> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == PICK)
+        .map(|(_, v)| v.as_ref())
+        .collect()
+}
+
+/// `?fw=a&fw=b` for these slugs (empty for none).
+pub fn pick_query<'a>(slugs: impl IntoIterator<Item = &'a str>) -> String {
+    let mut query = String::new();
+    for slug in slugs {
+        query.push(if query.is_empty() { '?' } else { '&' });
+        query.push_str(PICK);
+        query.push('=');
+        query.push_str(slug);
+    }
+    query
+}
+
 /// Whether a `?diff=` style flag is on.
 pub fn flag_on(pairs: &[(Cow<'_, str>, Cow<'_, str>)], name: &str) -> bool {
     pairs

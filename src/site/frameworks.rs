@@ -90,7 +90,7 @@ fn index_page<'a>(state: &'a AppState, filters: &Filters) -> IndexPage<'a> {
     let catalog = &state.catalog;
     let features = catalog.features();
     let mut citations = Citations::new(catalog.as_ref());
-    let status = catalog.feature("project_status").map(|(f, _)| f);
+    let status = catalog.feature(crate::catalog::STATUS_ROW).map(|(f, _)| f);
     let concurrency = catalog.feature("concurrency").map(|(f, _)| f);
     let label = |framework: &'a Framework, row: Option<usize>| {
         row.map_or("", |f| framework.values[f].answer.label())

@@ -2,10 +2,6 @@
 //! (an SVG drawn here, with an accessible name; the table beside it carries the same data for
 //! screen readers and print), and the support summary of a comparison.
 
-use std::fmt::Write as _;
-
-use askama::filters::Safe;
-
 use super::citations::{Citations, Ref};
 use crate::catalog::{Catalog, Framework, Lifecycle, Release};
 
@@ -24,7 +20,7 @@ pub struct LifecycleView<'a> {
     pub releases: Vec<ReleaseRow<'a>>,
     pub last_12_months: usize,
     pub last_24_months: usize,
-    pub timeline: Safe<String>,
+    pub timeline: Timeline,
     pub timeline_count: usize,
     pub calendar: String,
 }
@@ -50,7 +46,7 @@ impl<'a> LifecycleView<'a> {
                 .collect(),
             last_12_months: lifecycle.releases_within(12),
             last_24_months: lifecycle.releases_within(24),
-            timeline: Safe(timeline(framework, lifecycle)),
+            timeline: Timeline::new(framework, lifecycle),
             timeline_count: lifecycle.releases.len().min(TIMELINE_RELEASES),
             calendar: super::calendar::path([framework.slug.as_str()]),
         })
@@ -98,110 +94,116 @@ pub fn support_rows<'a>(
 
 /// Days since 1970-01-01 of a YYYY-MM-DD date (validated when the catalog loads).
 fn days(date: &str) -> i64 {
-    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or(0, |d| {
+    crate::catalog::lifecycle::day(date).map_or(0, |d| {
         d.signed_duration_since(chrono::NaiveDate::default())
             .num_days()
     })
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The timeline's geometry, drawn by `templates/frameworks/_timeline.html`: a row per release
+/// (the newest [`TIMELINE_RELEASES`]), a dot on the day it came out and a bar to the end of
+/// support where one is stated, year marks and a line at the "as of" day. Computed here: it
+/// is a few rectangles and lines, and no maintained crate draws this kind of chart as plain
+/// SVG without scripts.
+pub struct Timeline {
+    pub id: String,
+    /// The accessible name.
+    pub title: String,
+    pub width: i64,
+    pub height: i64,
+    pub top: i64,
+    /// Where the year marks and the "as of" line end, and where the year labels sit.
+    pub axis_bottom: i64,
+    pub year_y: i64,
+    /// Each year that starts inside the drawn span, and its x.
+    pub years: Vec<(i32, i64)>,
+    pub as_of_x: i64,
+    /// The x the version labels end at.
+    pub label_x: i64,
+    pub rows: Vec<TimelineRow>,
 }
 
-/// The timeline: a row per release (the newest [`TIMELINE_RELEASES`]), a dot on the day it
-/// came out and a bar to the end of support where one is stated, year marks and a line at
-/// the "as of" day. Drawn by hand: it is a few rectangles and lines, and no maintained
-/// crate draws this kind of chart as plain SVG without scripts.
-fn timeline(framework: &Framework, lifecycle: &Lifecycle) -> String {
-    const WIDTH: i64 = 640;
-    const LEFT: i64 = 96;
-    const RIGHT: i64 = 16;
-    const ROW: i64 = 22;
-    const TOP: i64 = 8;
-    let shown: Vec<&Release> = lifecycle.releases.iter().take(TIMELINE_RELEASES).collect();
-    let start = shown.iter().map(|r| days(&r.date)).min().unwrap_or(0);
-    let end = shown
-        .iter()
-        .filter_map(|r| r.end_of_support.as_deref().map(days))
-        .chain([days(&lifecycle.as_of)])
-        .max()
-        .unwrap_or(start)
-        .max(start + 1);
-    let span = end - start;
-    let x = |day: i64| LEFT + (day - start) * (WIDTH - LEFT - RIGHT) / span;
-    let height = TOP + ROW * i64::try_from(shown.len()).unwrap_or(0) + 28;
-    let id = format!("timeline-{}", framework.slug);
-    let mut svg = String::new();
-    let title = format!(
-        "Release timeline of {}: {} feature releases from {} to {}, as of {}; bars run to the stated end of support.",
-        framework.name,
-        shown.len(),
-        shown.last().map_or("", |r| r.date.as_str()),
-        shown.first().map_or("", |r| r.date.as_str()),
-        lifecycle.as_of
-    );
-    let _ = write!(
-        svg,
-        r#"<svg class="timeline" role="img" aria-labelledby="{id}" viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet"><title id="{id}">{}</title>"#,
-        escape(&title)
-    );
-    // Year marks.
-    let first_year: i32 = shown.last().map_or(0, |r| r.date[..4].parse().unwrap_or(0));
-    for year in first_year..=first_year + 40 {
-        let day = days(&format!("{year}-01-01"));
-        if day > end {
-            break;
+pub struct TimelineRow {
+    /// The version, with "LTS" where it is long-term support.
+    pub label: String,
+    pub lts: bool,
+    /// The row's centre line, and the baseline of its label.
+    pub y: i64,
+    pub text_y: i64,
+    /// The release day.
+    pub x: i64,
+    /// The bar to the stated end of support: its top and width.
+    pub bar: Option<(i64, i64)>,
+}
+
+impl Timeline {
+    fn new(framework: &Framework, lifecycle: &Lifecycle) -> Timeline {
+        const WIDTH: i64 = 640;
+        const LEFT: i64 = 96;
+        const RIGHT: i64 = 16;
+        const ROW: i64 = 22;
+        const TOP: i64 = 8;
+        let shown: Vec<&Release> = lifecycle.releases.iter().take(TIMELINE_RELEASES).collect();
+        let start = shown.iter().map(|r| days(&r.date)).min().unwrap_or(0);
+        let end = shown
+            .iter()
+            .filter_map(|r| r.end_of_support.as_deref().map(days))
+            .chain([days(&lifecycle.as_of)])
+            .max()
+            .unwrap_or(start)
+            .max(start + 1);
+        let span = end - start;
+        let x = |day: i64| LEFT + (day - start) * (WIDTH - LEFT - RIGHT) / span;
+        let height = TOP + ROW * i64::try_from(shown.len()).unwrap_or(0) + 28;
+        let first_year: i32 = shown.last().map_or(0, |r| r.date[..4].parse().unwrap_or(0));
+        let years = (first_year..=first_year + 40)
+            .map(|year| (year, days(&format!("{year}-01-01"))))
+            .take_while(|&(_, day)| day <= end)
+            .filter(|&(_, day)| day >= start)
+            .map(|(year, day)| (year, x(day)))
+            .collect();
+        let rows = shown
+            .iter()
+            .enumerate()
+            .map(|(i, release)| {
+                let y = TOP + ROW * i64::try_from(i).unwrap_or(0) + ROW / 2;
+                let from = x(days(&release.date));
+                TimelineRow {
+                    label: if release.lts {
+                        format!("{} LTS", release.version)
+                    } else {
+                        release.version.clone()
+                    },
+                    lts: release.lts,
+                    y,
+                    text_y: y + 4,
+                    x: from,
+                    bar: release
+                        .end_of_support
+                        .as_deref()
+                        .map(|end| (y - 4, (x(days(end)) - from).max(2))),
+                }
+            })
+            .collect();
+        Timeline {
+            id: format!("timeline-{}", framework.slug),
+            title: format!(
+                "Release timeline of {}: {} feature releases from {} to {}, as of {}; bars run to the stated end of support.",
+                framework.name,
+                shown.len(),
+                shown.last().map_or("", |r| r.date.as_str()),
+                shown.first().map_or("", |r| r.date.as_str()),
+                lifecycle.as_of
+            ),
+            width: WIDTH,
+            height,
+            top: TOP,
+            axis_bottom: height - 20,
+            year_y: height - 6,
+            years,
+            as_of_x: x(days(&lifecycle.as_of)),
+            label_x: LEFT - 8,
+            rows,
         }
-        if day < start {
-            continue;
-        }
-        let at = x(day);
-        let bottom = height - 20;
-        let _ = write!(
-            svg,
-            r#"<line class="tick" x1="{at}" y1="{TOP}" x2="{at}" y2="{bottom}"/><text class="year" x="{at}" y="{}" text-anchor="middle">{year}</text>"#,
-            height - 6
-        );
     }
-    let now = x(days(&lifecycle.as_of));
-    let _ = write!(
-        svg,
-        r#"<line class="as-of" x1="{now}" y1="{TOP}" x2="{now}" y2="{}"/>"#,
-        height - 20
-    );
-    for (i, release) in shown.iter().enumerate() {
-        let y = TOP + ROW * i64::try_from(i).unwrap_or(0) + ROW / 2;
-        let from = x(days(&release.date));
-        let label = if release.lts {
-            format!("{} LTS", release.version)
-        } else {
-            release.version.clone()
-        };
-        let _ = write!(
-            svg,
-            r#"<text class="version" x="{}" y="{}" text-anchor="end">{}</text>"#,
-            LEFT - 8,
-            y + 4,
-            escape(&label)
-        );
-        if let Some(end) = &release.end_of_support {
-            let to = x(days(end));
-            let class = if release.lts { "bar lts" } else { "bar" };
-            let _ = write!(
-                svg,
-                r#"<rect class="{class}" x="{from}" y="{}" width="{}" height="8"/>"#,
-                y - 4,
-                (to - from).max(2)
-            );
-        }
-        let _ = write!(
-            svg,
-            r#"<circle class="release" cx="{from}" cy="{y}" r="4"/>"#
-        );
-    }
-    svg.push_str("</svg>");
-    svg
 }

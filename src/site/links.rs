@@ -22,9 +22,9 @@ pub enum LinkKind {
     /// A comparison the site links to, by framework indexes in canonical order; `diff` for
     /// its "only the rows that differ" view.
     Comparison { frameworks: Vec<usize>, diff: bool },
-    /// A task's page, by index into [`Catalog::tasks`]: every framework (`frameworks` empty)
-    /// or the frameworks of a comparison the site links to, side by side.
-    Task { task: usize, frameworks: Vec<usize> },
+    /// A task's page: every framework, or the frameworks of a comparison the site links to,
+    /// side by side.
+    Task,
 }
 
 /// The pages about the site as a whole.
@@ -90,27 +90,20 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
             comparisons.push(suggested.frameworks.clone());
         }
     }
-    for (t, task) in catalog.tasks().iter().enumerate() {
-        links.push(Link {
-            path: super::tasks::path(&task.id, None),
-            kind: LinkKind::Task {
-                task: t,
-                frameworks: Vec::new(),
-            },
-        });
-    }
-    for indexes in &comparisons {
-        let slugs: Vec<&str> = indexes
-            .iter()
-            .map(|&i| frameworks[i].slug.as_str())
-            .collect();
-        for (t, task) in catalog.tasks().iter().enumerate() {
+    // Each task's page with every framework, then with the frameworks of each comparison.
+    let selections = std::iter::once(None).chain(comparisons.iter().map(|indexes| {
+        Some(
+            indexes
+                .iter()
+                .map(|&i| frameworks[i].slug.as_str())
+                .collect::<Vec<_>>(),
+        )
+    }));
+    for slugs in selections {
+        for task in catalog.tasks() {
             links.push(Link {
-                path: super::tasks::path(&task.id, Some(&slugs)),
-                kind: LinkKind::Task {
-                    task: t,
-                    frameworks: indexes.clone(),
-                },
+                path: super::tasks::path(&task.id, slugs.as_deref()),
+                kind: LinkKind::Task,
             });
         }
     }
@@ -139,12 +132,7 @@ pub fn linked(catalog: &Catalog) -> Vec<Link> {
 pub fn warm_up(catalog: &Catalog) -> Vec<String> {
     linked(catalog)
         .into_iter()
-        .filter(|link| {
-            !matches!(
-                link.kind,
-                LinkKind::Comparison { .. } | LinkKind::Task { .. }
-            )
-        })
+        .filter(|link| !matches!(link.kind, LinkKind::Comparison { .. } | LinkKind::Task))
         .map(|link| link.path)
         .collect()
 }

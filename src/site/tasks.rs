@@ -13,27 +13,18 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::citations::{Citations, NumberedSource, Ref};
-use super::extract::{ApiPath, SitePath, query_pairs};
+use super::extract::{ApiPath, SitePath, pick_query, picked, query_pairs};
 use super::{ApiError, AppState, Error, kept_html, kept_json, redirect, render};
 use crate::catalog::{Catalog, Code, Framework, Snippet, Task};
 use crate::compare::{self, Selection};
 use crate::highlight;
 
-/// The query parameter naming one framework to show (repeated).
-pub const PICK: &str = "fw";
-
 /// The path of a task's page showing these frameworks (all of them when `None`).
 pub fn path(task: &str, slugs: Option<&[&str]>) -> String {
-    let mut path = format!("/tasks/{task}");
-    if let Some(slugs) = slugs {
-        for (i, slug) in slugs.iter().enumerate() {
-            path.push(if i == 0 { '?' } else { '&' });
-            path.push_str(PICK);
-            path.push('=');
-            path.push_str(slug);
-        }
-    }
-    path
+    format!(
+        "/tasks/{task}{}",
+        pick_query(slugs.unwrap_or_default().iter().copied())
+    )
 }
 
 /// A cell of the lines-of-code table: a snippet's size, or that the task does not apply.
@@ -121,6 +112,24 @@ pub struct TaskLink<'a> {
     pub current: bool,
 }
 
+/// A link to every task, showing these frameworks (all when `None`); `current` marks the task
+/// of the page the links are on.
+pub fn task_links<'a>(
+    catalog: &'a Catalog,
+    slugs: Option<&[&str]>,
+    current: Option<&str>,
+) -> Vec<TaskLink<'a>> {
+    catalog
+        .tasks()
+        .iter()
+        .map(|task| TaskLink {
+            title: &task.title,
+            href: path(&task.id, slugs),
+            current: current == Some(task.id.as_str()),
+        })
+        .collect()
+}
+
 pub struct PickOption<'a> {
     pub framework: &'a Framework,
     pub checked: bool,
@@ -142,23 +151,21 @@ struct TaskPage<'a> {
     sources: Vec<NumberedSource<'a>>,
 }
 
-/// The frameworks a task page shows: every one, or the `?fw=` selection. A selection in
-/// another order, or a query with anything else, answers `301` to the canonical URL.
+/// The frameworks a task page shows (every one, or the `?fw=` selection) and the page's
+/// canonical path. A selection in another order, or a query with anything else, answers
+/// `301` to the canonical URL.
 fn selection(
     catalog: &Catalog,
     task: &str,
     uri: &Uri,
-) -> Result<Result<Option<Selection>, Response>, Error> {
+) -> Result<Result<(Option<Selection>, String), Response>, Error> {
     let pairs = query_pairs(uri.query());
-    let picked: Vec<&str> = pairs
-        .iter()
-        .filter(|(k, _)| k == PICK)
-        .map(|(_, v)| v.as_ref())
-        .collect();
+    let picked = picked(&pairs);
     if picked.is_empty() {
+        let canonical = path(task, None);
         return Ok(match uri.query() {
-            None => Ok(None),
-            Some(_) => Err(redirect(StatusCode::MOVED_PERMANENTLY, &path(task, None))),
+            None => Ok((None, canonical)),
+            Some(_) => Err(redirect(StatusCode::MOVED_PERMANENTLY, &canonical)),
         });
     }
     let selection = compare::select_slugs(catalog, picked.iter().copied()).map_err(|e| {
@@ -174,7 +181,7 @@ fn selection(
     {
         return Ok(Err(redirect(StatusCode::MOVED_PERMANENTLY, &canonical)));
     }
-    Ok(Ok(Some(selection)))
+    Ok(Ok((Some(selection), canonical)))
 }
 
 fn selected_slugs<'a>(catalog: &'a Catalog, selection: &Selection) -> Vec<&'a str> {
@@ -193,13 +200,9 @@ pub async fn show(
     let Some((t, _)) = state.catalog.task(&task) else {
         return Err(unknown_task(&task));
     };
-    let selected = match selection(&state.catalog, &task, &uri)? {
-        Ok(selected) => selected,
+    let (selected, key) = match selection(&state.catalog, &task, &uri)? {
+        Ok(shown) => shown,
         Err(redirect) => return Ok(redirect),
-    };
-    let key = match &selected {
-        Some(selection) => path(&task, Some(&selected_slugs(&state.catalog, selection))),
-        None => path(&task, None),
     };
     state
         .kept(key, move |state| {
@@ -262,15 +265,7 @@ fn task_page<'a>(state: &'a AppState, t: usize, selection: Option<&Selection>) -
         })
         .collect();
     let slugs = selection.map(|s| selected_slugs(catalog, s));
-    let tasks = catalog
-        .tasks()
-        .iter()
-        .map(|other| TaskLink {
-            title: &other.title,
-            href: path(&other.id, slugs.as_deref()),
-            current: other.id == task.id,
-        })
-        .collect();
+    let tasks = task_links(catalog, slugs.as_deref(), Some(&task.id));
     let names = shown
         .iter()
         .map(|&f| catalog.frameworks()[f].name.as_str())

@@ -16,7 +16,6 @@ import datetime
 import fcntl
 import hashlib
 import os
-import platform
 import re
 import shutil
 import signal

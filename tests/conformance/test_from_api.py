@@ -8,7 +8,6 @@ The site is the release binary (`cargo build --release` first; SITE_BINARY overr
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import REPO, Served, Snippet, environment, free_port
+from conftest import REPO, Served, Snippet, free_port
 
 BINARY = Path(os.environ.get("SITE_BINARY", REPO / "target" / "release" / "pychooser"))
 

@@ -6,9 +6,12 @@
     RECORD=1 pytest tests/conformance -k flask   # and write verified.toml for what passes
 """
 
+import shutil
 import subprocess
+import tempfile
 import time
 import urllib.parse
+from pathlib import Path
 
 import httpx
 import pytest
@@ -183,8 +186,6 @@ def own_test_client(snippet, venv):
     fail when the app answers something else (so the test really tests `hello`)."""
     run = lambda cwd: subprocess.run(["bash", "-c", snippet.meta["run"]], cwd=cwd, env=environment(venv),
                                      capture_output=True, text=True, timeout=300)
-    import shutil, tempfile
-    from pathlib import Path
     work = Path(tempfile.mkdtemp(prefix=f"conformance-{snippet.id}-"))
     try:
         shutil.copytree(snippet.dir, work, dirs_exist_ok=True)

@@ -26,7 +26,7 @@ for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; 
 M=$(curl -sf "$BASE/api/results" | python3 -c 'import json, sys; print(json.load(sys.stdin)["latest_model"])')
 FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 printf '%-14s %-8s %12s %14s %15s %5s\n' page preset performance accessibility best-practices seo
-for entry in "home|/" "compare|/compare/django-vs-flask" "compare-4|/compare/django-vs-fastapi-vs-flask-vs-litestar" "results|/results?size=large&kind=content&admin=yes&accounts=yes&m=$M" "tasks|/tasks" "task-side-by-side|/tasks/crud?fw=django&fw=flask" "framework|/frameworks/django"; do
+for entry in "home|/" "compare|/compare/django-vs-flask" "compare-4|/compare/django-vs-fastapi-vs-flask-vs-litestar" "results|/results?size=large&kind=content&admin=yes&accounts=yes&m=$M" "tasks|/tasks" "task|/tasks/crud" "task-side-by-side|/tasks/crud?fw=django&fw=flask" "framework|/frameworks/django"; do
   IFS='|' read -r name path <<<"$entry"
   for preset in mobile desktop; do
     args=()

@@ -2,6 +2,8 @@
 //! the conformance suite (`tests/conformance`) installs, serves and checks, with the record of
 //! the versions it last passed with.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// A task, as `tasks.toml` defines it (ids fixed by the SPEC).
@@ -60,9 +62,28 @@ pub struct CodeFile {
     pub generated: bool,
     /// Its lines of code (0 when generated).
     pub lines: usize,
+    /// The file as HTML, highlighted on first use and then shared by every page that shows
+    /// it (a snippet appears on its task's page and on every side-by-side view of it).
+    html: OnceLock<String>,
 }
 
 impl CodeFile {
+    pub fn new(path: String, text: String, generated: bool, lines: usize) -> CodeFile {
+        CodeFile {
+            path,
+            text,
+            generated,
+            lines,
+            html: OnceLock::new(),
+        }
+    }
+
+    /// The file as HTML (see [`crate::highlight`]), made once.
+    pub fn html(&self) -> &str {
+        self.html
+            .get_or_init(|| crate::highlight::to_html(&self.text, self.is_python()))
+    }
+
     /// Whether the file is Python (and so highlighted as Python).
     pub fn is_python(&self) -> bool {
         std::path::Path::new(&self.path)

@@ -1,7 +1,7 @@
 //! `/tasks` (every task, and how many lines each framework needs for it), `/tasks/{task}`
 //! (the task in every framework, or `?fw=` two to four side by side) and its JSON twin
 //! `/api/tasks/{task}`. The code comes from `content/snippets/`, verified by the conformance
-//! suite; highlighting is done once per page, which the store keeps.
+//! suite; each file is highlighted once (`CodeFile::html`) and the pages are kept in the store.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,6 @@ use super::extract::{ApiPath, SitePath, pick_query, picked, query_pairs};
 use super::{ApiError, AppState, Error, kept_html, kept_json, redirect, render};
 use crate::catalog::{Catalog, Code, Framework, Snippet, Task};
 use crate::compare::{self, Selection};
-use crate::highlight;
 
 /// The path of a task's page showing these frameworks (all of them when `None`).
 pub fn path(task: &str, slugs: Option<&[&str]>) -> String {
@@ -84,7 +83,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Response, Error> {
 pub struct FileView<'a> {
     pub path: &'a str,
     pub generated: bool,
-    pub html: Safe<String>,
+    pub html: Safe<&'a str>,
 }
 
 /// What a framework's entry on a task page shows.
@@ -240,7 +239,7 @@ fn task_page<'a>(state: &'a AppState, t: usize, selection: Option<&Selection>) -
                             .map(|file| FileView {
                                 path: &file.path,
                                 generated: file.generated,
-                                html: Safe(highlight::to_html(&file.text, file.is_python())),
+                                html: Safe(file.html()),
                             })
                             .collect(),
                         versions: code

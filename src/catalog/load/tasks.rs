@@ -336,12 +336,7 @@ impl Loader<'_> {
             } else {
                 lines_of_code(&path, &text)
             };
-            code_files.push(CodeFile {
-                path,
-                text,
-                generated: is_generated,
-                lines,
-            });
+            code_files.push(CodeFile::new(path, text, is_generated, lines));
         }
         code_files
     }

@@ -18,7 +18,7 @@ async function violations(page) {
   // out, so that axe checks colour contrast everywhere, not only in the first screenful.
   // (Setting a style through the CSSOM is not inline style: the CSP allows it.)
   await page.evaluate(() => {
-    for (const el of document.querySelectorAll(".category, .sources, .migrations")) el.style.contentVisibility = "visible";
+    for (const el of document.querySelectorAll(".category, .sources, .migrations, .snippet")) el.style.contentVisibility = "visible";
   });
   const result = await page.evaluate(() =>
     window.axe.run(document, {

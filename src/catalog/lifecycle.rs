@@ -11,6 +11,58 @@ pub struct Lifecycle {
     pub support_policy: SupportPolicy,
     /// Feature releases, newest first.
     pub releases: Vec<Release>,
+    /// The newest release of any kind (fixes included), which tells whether the project still
+    /// ships; feature releases alone would make a settled framework look abandoned.
+    pub last_release: LastRelease,
+}
+
+/// The newest release of any kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastRelease {
+    pub version: String,
+    /// The day it was published (YYYY-MM-DD).
+    pub date: String,
+    pub sources: Vec<String>,
+}
+
+/// A feature row whose values are computed from each framework's lifecycle rather than
+/// written in its file (`computed = "..."` in `features.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Computed {
+    /// How recently the project published any release: `within_year`, `within_two_years`
+    /// or `older`, counted back from the lifecycle's as-of date.
+    LastRelease,
+}
+
+impl Computed {
+    /// The choice ids the computation gives, which the row must list.
+    pub fn choices(self) -> &'static [&'static str] {
+        match self {
+            Computed::LastRelease => &["within_year", "within_two_years", "older"],
+        }
+    }
+
+    /// This framework's choice id, the note that explains it and the sources of the fact.
+    pub fn value(self, lifecycle: &Lifecycle) -> (&'static str, String, &[String]) {
+        match self {
+            Computed::LastRelease => {
+                let last = &lifecycle.last_release;
+                let choice = if last.date > months_before(&lifecycle.as_of, 12) {
+                    "within_year"
+                } else if last.date > months_before(&lifecycle.as_of, 24) {
+                    "within_two_years"
+                } else {
+                    "older"
+                };
+                let note = format!(
+                    "The newest release, {}, was published on {} (as of {}).",
+                    last.version, last.date, lifecycle.as_of
+                );
+                (choice, note, &last.sources)
+            }
+        }
+    }
 }
 
 /// What the project itself says it supports, in our words.
@@ -68,7 +120,7 @@ fn months_before(date: &str, months: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lifecycle, Release, SupportPolicy, months_before};
+    use super::{Computed, LastRelease, Lifecycle, Release, SupportPolicy, months_before};
 
     #[test]
     fn cadence_counts_releases_in_the_window() {
@@ -94,8 +146,41 @@ mod tests {
                 release("2025-11-30"),
                 release("2024-12-01"),
             ],
+            last_release: LastRelease {
+                version: "2.1.3".to_owned(),
+                date: "2026-06-01".to_owned(),
+                sources: vec!["x".to_owned()],
+            },
         };
         assert_eq!(lifecycle.releases_within(12), 2);
         assert_eq!(lifecycle.releases_within(24), 4);
+    }
+
+    #[test]
+    fn last_release_is_placed_by_its_age_on_the_as_of_date() {
+        let lifecycle = |date: &str| Lifecycle {
+            as_of: "2026-11-30".to_owned(),
+            support_policy: SupportPolicy {
+                text: "x".to_owned(),
+                sources: vec![],
+            },
+            releases: vec![],
+            last_release: LastRelease {
+                version: "1.0.1".to_owned(),
+                date: date.to_owned(),
+                sources: vec![],
+            },
+        };
+        let choice = |date: &str| Computed::LastRelease.value(&lifecycle(date)).0;
+        assert_eq!(choice("2026-11-30"), "within_year");
+        assert_eq!(choice("2025-12-01"), "within_year");
+        assert_eq!(choice("2025-11-30"), "within_two_years");
+        assert_eq!(choice("2024-12-01"), "within_two_years");
+        assert_eq!(choice("2024-11-30"), "older");
+        let (_, note, _) = Computed::LastRelease.value(&lifecycle("2026-02-19"));
+        assert_eq!(
+            note,
+            "The newest release, 1.0.1, was published on 2026-02-19 (as of 2026-11-30)."
+        );
     }
 }

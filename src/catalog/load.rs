@@ -25,6 +25,7 @@ use super::{
     is_date,
 };
 use crate::catalog::RawSource;
+use crate::catalog::lifecycle::{Computed, Lifecycle};
 use crate::catalog::snapshot::Snapshot;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -226,6 +227,7 @@ struct RawFeature {
     explain: String,
     #[serde(default)]
     choices: Vec<RawChoice>,
+    computed: Option<Computed>,
 }
 
 #[derive(Deserialize)]
@@ -483,13 +485,17 @@ impl Loader<'_> {
                 "no framework files (frameworks/{slug}.toml) found",
             );
         }
-        let mut frameworks = Vec::new();
-        let mut slugs: HashMap<String, String> = HashMap::new();
-        for (file, table) in framework_files {
+        for (_, table) in &framework_files {
             if let Some(slug) = table.get("slug").and_then(|s| s.as_str()) {
                 self.framework_slugs.push(slug.to_owned());
             }
-            let Some(framework) = self.load_framework(&file, &table, &features) else {
+        }
+        // Before the frameworks: their computed rows are read from their lifecycles.
+        let lifecycles = self.load_lifecycles(lifecycle_files);
+        let mut frameworks = Vec::new();
+        let mut slugs: HashMap<String, String> = HashMap::new();
+        for (file, table) in framework_files {
+            let Some(framework) = self.load_framework(&file, &table, &features, &lifecycles) else {
                 continue;
             };
             if let Some(first) = slugs.get(&framework.slug) {
@@ -541,7 +547,7 @@ impl Loader<'_> {
             .map(|(file, table)| self.load_not_compared(&file, &table))
             .unwrap_or_default();
         let (tasks, snippets) = self.load_tasks(tasks_file, snippet_files, &frameworks);
-        let lifecycles = self.load_lifecycles(lifecycle_files, &frameworks);
+        let lifecycles = self.align_lifecycles(lifecycles, &frameworks);
         let migrations = migrations_file
             .map(|(file, table)| self.load_migrations(&file, &table, &frameworks))
             .unwrap_or_default();
@@ -878,6 +884,16 @@ impl Loader<'_> {
             self.text(file, &entry, "name", &f.name);
             self.text(file, &entry, "explain", &f.explain);
             let choices = self.load_choices(file, &entry, f.kind, f.choices);
+            if let Some(computed) = f.computed {
+                let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+                if f.kind != FeatureKind::Choice || ids != computed.choices() {
+                    let reason = format!(
+                        "a computed row is of kind \"choice\" with the choices {}, in that order",
+                        computed.choices().join(", ")
+                    );
+                    self.error(file, &entry, "computed", reason);
+                }
+            }
             features.push(Feature {
                 id: f.id,
                 category: f.category,
@@ -885,6 +901,7 @@ impl Loader<'_> {
                 name: f.name,
                 explain: f.explain,
                 choices,
+                computed: f.computed,
             });
         }
         for c in &categories {
@@ -951,11 +968,13 @@ impl Loader<'_> {
         file: &str,
         table: &toml::Table,
         features: &[Feature],
+        lifecycles: &HashMap<String, Lifecycle>,
     ) -> Option<Framework> {
         let raw = self.typed::<RawFramework>(file, table, FileRole::Framework)?;
         let errors_before = self.errors.len();
         self.check_page_text(file, &raw);
-        let values = self.load_values(file, raw.values, features);
+        let lifecycle = lifecycles.get(&raw.slug);
+        let values = self.load_values(file, raw.values, features, lifecycle);
         if self.errors.len() > errors_before {
             return None;
         }
@@ -1096,11 +1115,14 @@ impl Loader<'_> {
     }
 
     /// One value per feature, in feature order; missing, extra or mistyped values are errors.
+    /// A computed row's value comes from the framework's lifecycle (none when it has no valid
+    /// lifecycle, which is reported where lifecycles are matched to frameworks).
     fn load_values(
         &mut self,
         file: &str,
         mut raw_values: BTreeMap<String, RawValue>,
         features: &[Feature],
+        lifecycle: Option<&Lifecycle>,
     ) -> Vec<Value> {
         for id in raw_values.keys() {
             if !features.iter().any(|f| &f.id == id) {
@@ -1111,6 +1133,17 @@ impl Loader<'_> {
         let mut values = Vec::with_capacity(features.len());
         for feature in features {
             let entry = format!("values.{}", feature.id);
+            if let Some(computed) = feature.computed {
+                if raw_values.remove(&feature.id).is_some() {
+                    let reason =
+                        "computed from lifecycle/{slug}.toml; a framework file does not give it";
+                    self.error(file, &entry, "", reason);
+                }
+                if let Some(lifecycle) = lifecycle {
+                    values.push(computed_value(feature, computed, lifecycle));
+                }
+                continue;
+            }
             let Some(v) = raw_values.remove(&feature.id) else {
                 let reason = format!(
                     "missing: every framework needs a value for the feature \"{}\"",
@@ -1391,4 +1424,25 @@ fn join_field(path: &[String]) -> String {
         }
     }
     out
+}
+
+/// A computed row's value for one framework: the choice its lifecycle gives, cited by the
+/// lifecycle's sources for that fact.
+fn computed_value(feature: &Feature, computed: Computed, lifecycle: &Lifecycle) -> Value {
+    let (id, note, sources) = computed.value(lifecycle);
+    let label = feature
+        .choices
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.label.clone())
+        .unwrap_or_default();
+    Value {
+        answer: Answer::Choice {
+            id: id.to_owned(),
+            label,
+        },
+        note,
+        sources: sources.to_vec(),
+        disagreements: Vec::new(),
+    }
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use error::{ContentError, ContentErrors};
-pub use lifecycle::{Lifecycle, Release, SupportPolicy};
+pub use lifecycle::{LastRelease, Lifecycle, Release, SupportPolicy};
 pub use load::{ContentFiles, load_dir, load_embedded, load_files};
 pub use model::{Model, ModelAnswer, ModelFeature, ModelFramework, ModelValue};
 pub use questionnaire::{
@@ -375,6 +375,9 @@ pub struct Feature {
     /// The answers a choice row allows, in order; empty for other kinds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
+    /// Set when every framework's value is computed from its lifecycle, not written by hand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed: Option<lifecycle::Computed>,
 }
 
 /// How a framework provides a capability, best first.

@@ -103,7 +103,10 @@ struct FrameworkJson<'a> {
 #[derive(Serialize)]
 struct CadenceJson<'a> {
     as_of: &'a str,
-    last_release: Option<&'a str>,
+    /// The date of the newest feature release.
+    latest_feature_release: Option<&'a str>,
+    /// The newest release of any kind, fixes included (version, date, sources).
+    last_release: &'a crate::catalog::LastRelease,
     releases_last_12_months: usize,
     releases_last_24_months: usize,
 }
@@ -219,7 +222,8 @@ fn framework_json(catalog: &Catalog, index: usize) -> FrameworkJson<'_> {
         releases: lifecycle.map_or(&[], |l| l.releases.as_slice()),
         cadence: lifecycle.map(|l| CadenceJson {
             as_of: &l.as_of,
-            last_release: l.latest().map(|r| r.date.as_str()),
+            latest_feature_release: l.latest().map(|r| r.date.as_str()),
+            last_release: &l.last_release,
             releases_last_12_months: l.releases_within(12),
             releases_last_24_months: l.releases_within(24),
         }),

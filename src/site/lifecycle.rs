@@ -17,6 +17,7 @@ pub struct ReleaseRow<'a> {
 pub struct LifecycleView<'a> {
     pub lifecycle: &'a Lifecycle,
     pub policy_refs: Vec<Ref>,
+    pub last_release_refs: Vec<Ref>,
     pub releases: Vec<ReleaseRow<'a>>,
     pub last_12_months: usize,
     pub last_24_months: usize,
@@ -36,6 +37,7 @@ impl<'a> LifecycleView<'a> {
         Some(LifecycleView {
             lifecycle,
             policy_refs: citations.refs(&lifecycle.support_policy.sources),
+            last_release_refs: citations.refs(&lifecycle.last_release.sources),
             releases: lifecycle
                 .releases
                 .iter()

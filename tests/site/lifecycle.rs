@@ -46,7 +46,9 @@ async fn every_framework_has_a_status_a_policy_and_three_dated_sourced_releases(
             }
         }
         let cadence = &json["cadence"];
-        assert_eq!(cadence["last_release"], releases[0]["date"]);
+        assert_eq!(cadence["latest_feature_release"], releases[0]["date"]);
+        let last = cadence["last_release"]["date"].as_str().unwrap();
+        assert!(last >= releases[0]["date"].as_str().unwrap());
         assert!(
             cadence["releases_last_12_months"].as_u64()
                 <= cadence["releases_last_24_months"].as_u64()
@@ -106,6 +108,41 @@ fn releases_are_dated_newest_first_and_end_after_they_start() {
         (
             "lifecycle/django.toml: missing: every framework lists its releases",
             problems_after(|d| std::fs::remove_file(d.join("lifecycle/django.toml")).unwrap()),
+        ),
+        (
+            "last_release: field `date`: comes before the newest feature release",
+            problems_after(edit("date = \"2026-11-03\"", "date = \"2026-01-03\"")),
+        ),
+        (
+            "last_release",
+            problems_after(edit("[last_release]", "[last_release_removed]")),
+        ),
+        (
+            "values.last_release: computed from lifecycle/{slug}.toml; a framework file does not give it",
+            problems_after(|d| {
+                let path = d.join("frameworks/django.toml");
+                let mut text = std::fs::read_to_string(&path).unwrap();
+                text.push_str("\n[values.last_release]\nchoice = \"older\"\nnote = \"x\"\nsources = [\"noble-2026\"]\n");
+                std::fs::write(path, text).unwrap();
+            }),
+        ),
+        (
+            "field `computed`: a computed row is of kind \"choice\" with the choices within_year, within_two_years, older",
+            problems_after(|d| {
+                let path = d.join("features.toml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let find = "{ id = \"older\", label = \"More than two years ago\"";
+                assert!(text.contains(find));
+                std::fs::write(
+                    path,
+                    text.replacen(
+                        find,
+                        "{ id = \"stale\", label = \"More than two years ago\"",
+                        1,
+                    ),
+                )
+                .unwrap();
+            }),
         ),
     ] {
         assert!(
@@ -231,5 +268,58 @@ async fn a_comparison_shows_how_long_each_framework_is_supported() {
         )
         .len(),
         1
+    );
+}
+
+#[test]
+fn the_last_release_row_is_computed_from_the_release_history_and_weighs_on_maturity() {
+    use pychooser::answers::Answers;
+    let (row, _) = CATALOG.feature("last_release").unwrap();
+    let choice = |slug: &str| {
+        let f = CATALOG.framework_index(slug).unwrap();
+        let value = &CATALOG.frameworks()[f].values[row];
+        let last = &CATALOG.lifecycle(f).unwrap().last_release;
+        assert!(value.note.contains(&last.date), "{}", value.note);
+        assert_eq!(value.sources, last.sources);
+        match &value.answer {
+            pychooser::catalog::Answer::Choice { id, .. } => id.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    // Both are stable with a stated policy and no LTS; Flask last shipped in February 2026,
+    // Bottle in June 2025 (as of 2026-11-30).
+    assert_eq!(choice("flask"), "within_year");
+    assert_eq!(choice("bottle"), "within_two_years");
+    let pairs = vec![("maturity".to_owned(), "mature".to_owned())];
+    let (answers, _) = Answers::from_results_query(CATALOG.questionnaire(), &pairs);
+    let outcome = pychooser::scoring::score(CATALOG.latest_model(), &answers);
+    let centi = |slug: &str| {
+        let f = CATALOG.framework_index(slug).unwrap();
+        outcome
+            .ranking
+            .iter()
+            .find(|r| r.framework == f)
+            .unwrap()
+            .centi
+    };
+    // The row is worth one point: all of it within a year, half within two.
+    assert_eq!(centi("flask") - centi("bottle"), 50);
+}
+
+#[tokio::test]
+async fn the_api_and_the_page_give_the_newest_release_of_any_kind() {
+    let json = get("/api/frameworks/flask").await.json();
+    let last = &json["cadence"]["last_release"];
+    assert_eq!(last["version"], "3.1.3");
+    assert_eq!(last["date"], "2026-02-19");
+    assert_eq!(json["cadence"]["latest_feature_release"], "2024-11-13");
+    assert_eq!(
+        json["values"]["last_release"]["value"],
+        "Within the last year"
+    );
+    let page = get("/frameworks/flask").await.body;
+    assert!(
+        page.contains("fixes included, is 3.1.3 of 2026-02-19"),
+        "{page}"
     );
 }

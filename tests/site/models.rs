@@ -125,7 +125,9 @@ async fn the_models_page_lists_every_model_and_the_weights_page_names_its_model(
     let doc = get("/quiz/models").await.html();
     let rows = select(&doc, "table.models tbody tr");
     assert_eq!(rows.len(), CATALOG.models().len());
-    assert!(text(rows[0]).contains("2026-11-30"), "{}", text(rows[0]));
+    // Newest first; model 1 was published on 2026-11-30.
+    let oldest = text(rows[rows.len() - 1]);
+    assert!(oldest.contains("2026-11-30"), "{oldest}");
     let weights = get("/quiz/weights").await.html();
     assert_eq!(select(&weights, "a[href='/quiz/models']").len(), 1);
     let old = get("/quiz/weights?m=1").await;

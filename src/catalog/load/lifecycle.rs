@@ -1,11 +1,13 @@
 //! Loading `lifecycle/{slug}.toml`: a framework's support policy and its feature releases,
 //! newest first, each dated and sourced.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::{FileRole, Loader};
 use crate::catalog::is_full_date;
-use crate::catalog::lifecycle::{Lifecycle, Release, SupportPolicy};
+use crate::catalog::lifecycle::{LastRelease, Lifecycle, Release, SupportPolicy};
 
 /// The fewest releases a lifecycle lists.
 const MIN_RELEASES: usize = 3;
@@ -16,6 +18,15 @@ struct RawLifecycle {
     as_of: String,
     support_policy: RawPolicy,
     release: Vec<RawRelease>,
+    last_release: RawLastRelease,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLastRelease {
+    version: String,
+    date: String,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -37,37 +48,50 @@ struct RawRelease {
 }
 
 impl Loader<'_> {
-    /// Every lifecycle file, one per framework, indexed like `frameworks`.
+    /// Every lifecycle file, by the slug its name gives. Loaded before the frameworks, whose
+    /// computed rows read it; `self.framework_slugs` must already hold every slug.
     pub(super) fn load_lifecycles(
         &mut self,
         files: Vec<(String, String, toml::Table)>,
-        frameworks: &[crate::catalog::Framework],
-    ) -> Vec<Option<Lifecycle>> {
-        let mut lifecycles: Vec<Option<Lifecycle>> = vec![None; frameworks.len()];
+    ) -> HashMap<String, Lifecycle> {
+        let mut lifecycles = HashMap::new();
         for (rel, file, table) in files {
             let slug = rel
                 .strip_prefix("lifecycle/")
                 .and_then(|name| name.strip_suffix(".toml"))
-                .unwrap_or_default();
-            let lifecycle = self.load_lifecycle(&file, &table);
-            match frameworks.iter().position(|f| f.slug == slug) {
-                Some(f) => lifecycles[f] = lifecycle,
-                None if self.framework_slugs.iter().any(|s| s == slug) => {}
-                None => {
-                    let reason =
-                        format!("no framework has the slug \"{slug}\"; name the file after one");
-                    self.error(&file, "", "", reason);
-                }
-            }
-        }
-        for (f, framework) in frameworks.iter().enumerate() {
-            if lifecycles[f].is_none() {
-                let file = self.file_name(&format!("lifecycle/{}.toml", framework.slug));
-                let reason = "missing: every framework lists its releases and support policy";
+                .unwrap_or_default()
+                .to_owned();
+            if !self.framework_slugs.contains(&slug) {
+                let reason =
+                    format!("no framework has the slug \"{slug}\"; name the file after one");
                 self.error(&file, "", "", reason);
+                continue;
+            }
+            if let Some(lifecycle) = self.load_lifecycle(&file, &table) {
+                lifecycles.insert(slug, lifecycle);
             }
         }
         lifecycles
+    }
+
+    /// The lifecycles in `frameworks` order; a framework without one is an error.
+    pub(super) fn align_lifecycles(
+        &mut self,
+        mut lifecycles: HashMap<String, Lifecycle>,
+        frameworks: &[crate::catalog::Framework],
+    ) -> Vec<Option<Lifecycle>> {
+        frameworks
+            .iter()
+            .map(|framework| {
+                let lifecycle = lifecycles.remove(&framework.slug);
+                if lifecycle.is_none() {
+                    let file = self.file_name(&format!("lifecycle/{}.toml", framework.slug));
+                    let reason = "missing: every framework lists its releases and support policy";
+                    self.error(&file, "", "", reason);
+                }
+                lifecycle
+            })
+            .collect()
     }
 
     /// One framework's lifecycle file (its slug is the file's name).
@@ -125,6 +149,23 @@ impl Loader<'_> {
                 sources: r.sources,
             });
         }
+        let last = raw.last_release;
+        self.text(file, "last_release", "version", &last.version);
+        self.cite(file, "last_release", "sources", &last.sources);
+        if !is_full_date(&last.date) {
+            let reason = format!("\"{}\" is not a date (YYYY-MM-DD)", last.date);
+            self.error(file, "last_release", "date", reason);
+        } else if last.date > raw.as_of {
+            let reason = format!("{} is after the file's as_of date {}", last.date, raw.as_of);
+            self.error(file, "last_release", "date", reason);
+        } else if releases
+            .first()
+            .is_some_and(|newest| newest.date > last.date)
+        {
+            let reason =
+                "comes before the newest feature release; it is the newest release of any kind";
+            self.error(file, "last_release", "date", reason);
+        }
         Some(Lifecycle {
             as_of: raw.as_of,
             support_policy: SupportPolicy {
@@ -132,6 +173,11 @@ impl Loader<'_> {
                 sources: raw.support_policy.sources,
             },
             releases,
+            last_release: LastRelease {
+                version: last.version,
+                date: last.date,
+                sources: last.sources,
+            },
         })
     }
 }

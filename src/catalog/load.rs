@@ -9,6 +9,7 @@ mod lifecycle;
 mod migrations;
 mod questionnaire;
 mod tasks;
+mod usage;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -343,6 +344,8 @@ enum FileRole {
     Migrations,
     /// A framework's releases and support policy, `lifecycle/{slug}.toml`.
     Lifecycle,
+    /// Survey figures on how many developers use each framework, with each survey's method.
+    Usage,
     /// A snippet's `snippet.toml` or `verified.toml` (`snippets/{framework}/{task}/`).
     Snippet,
 }
@@ -365,6 +368,8 @@ impl FileRole {
             Some(FileRole::Tasks)
         } else if path == "migrations.toml" {
             Some(FileRole::Migrations)
+        } else if path == "usage.toml" {
+            Some(FileRole::Usage)
         } else if path.strip_prefix("sources/").is_some_and(toml) {
             Some(FileRole::Sources)
         } else if path.strip_prefix("frameworks/").is_some_and(toml) {
@@ -420,6 +425,7 @@ impl Loader<'_> {
         let mut not_compared_file = None;
         let mut tasks_file = None;
         let mut migrations_file = None;
+        let mut usage_file = None;
         let mut lifecycle_files = Vec::new();
         let mut snippet_files = Vec::new();
         for (rel, bytes) in files {
@@ -442,7 +448,7 @@ impl Loader<'_> {
                         "",
                         "",
                         "unexpected content file; content is sources/*.toml, features.toml, \
-                         questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, migrations.toml, \
+                         questionnaire.toml, comparisons.toml, not_compared.toml, tasks.toml, migrations.toml, usage.toml, \
                          frameworks/*.toml, lifecycle/*.toml, models/*.toml and snippets/",
                     );
                 }
@@ -462,6 +468,7 @@ impl Loader<'_> {
                 Some(FileRole::NotCompared) => not_compared_file = Some((file, table)),
                 Some(FileRole::Tasks) => tasks_file = Some((file, table)),
                 Some(FileRole::Migrations) => migrations_file = Some((file, table)),
+                Some(FileRole::Usage) => usage_file = Some((file, table)),
                 Some(FileRole::Lifecycle) => lifecycle_files.push((rel.clone(), file, table)),
                 Some(FileRole::Snippet) | None => {}
             }
@@ -551,6 +558,9 @@ impl Loader<'_> {
         let migrations = migrations_file
             .map(|(file, table)| self.load_migrations(&file, &table, &frameworks))
             .unwrap_or_default();
+        let surveys = usage_file
+            .map(|(file, table)| self.load_usage(&file, &table, &frameworks))
+            .unwrap_or_default();
 
         for citation in std::mem::take(&mut self.citations) {
             if !source_index.contains_key(&citation.id) {
@@ -576,6 +586,7 @@ impl Loader<'_> {
             snippets,
             migrations,
             lifecycles,
+            surveys,
             models,
             // Without a valid questionnaire there are errors, and this catalog is discarded.
             questionnaire: questionnaire.unwrap_or(Questionnaire {

@@ -11,6 +11,7 @@ mod model;
 mod questionnaire;
 mod snapshot;
 pub mod tasks;
+pub mod usage;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -116,6 +117,8 @@ pub struct Catalog {
     /// Each framework's releases and support policy, indexed like `frameworks`; every one is
     /// there once the catalog is valid.
     lifecycles: Vec<Option<Lifecycle>>,
+    /// Survey editions with the usage shares they published (`usage.toml`), in file order.
+    surveys: Vec<usage::Survey>,
     questionnaire: Questionnaire,
     /// Every scoring model, oldest first; the last is the live content's.
     models: Vec<Arc<Model>>,
@@ -209,6 +212,11 @@ impl Catalog {
     /// A framework's releases and support policy, by index into [`Catalog::frameworks`].
     pub fn lifecycle(&self, framework: usize) -> Option<&Lifecycle> {
         self.lifecycles.get(framework)?.as_ref()
+    }
+
+    /// Every survey edition with usage figures, in file order.
+    pub fn surveys(&self) -> &[usage::Survey] {
+        &self.surveys
     }
 
     pub fn sources(&self) -> &[Source] {

@@ -96,8 +96,18 @@ struct FrameworkJson<'a> {
     releases: &'a [crate::catalog::Release],
     /// The cadence observed from `releases`, as of `as_of`.
     cadence: Option<CadenceJson<'a>>,
+    /// Each survey that lists it: that survey's share and its definition (never combined).
+    usage: Vec<UsageJson<'a>>,
     /// Every source the framework cites.
     sources: Vec<&'a Source>,
+}
+
+#[derive(Serialize)]
+struct UsageJson<'a> {
+    #[serde(flatten)]
+    survey: &'a crate::catalog::usage::Survey,
+    /// The percentage of that survey's respondents.
+    share: u8,
 }
 
 #[derive(Serialize)]
@@ -205,6 +215,20 @@ fn framework_json(catalog: &Catalog, index: usize) -> FrameworkJson<'_> {
                 .iter()
                 .chain(l.releases.iter().flat_map(|r| &r.sources))
         }));
+    let usage: Vec<UsageJson> = catalog
+        .surveys()
+        .iter()
+        .filter_map(|survey| {
+            Some(UsageJson {
+                survey,
+                share: survey.share(index)?,
+            })
+        })
+        .collect();
+    let sources = cited_sources(
+        catalog,
+        ids.chain(usage.iter().flat_map(|u| &u.survey.sources)),
+    );
     FrameworkJson {
         summary: FrameworkSummary::new(f),
         overview: &f.overview,
@@ -227,7 +251,8 @@ fn framework_json(catalog: &Catalog, index: usize) -> FrameworkJson<'_> {
             releases_last_12_months: l.releases_within(12),
             releases_last_24_months: l.releases_within(24),
         }),
-        sources: cited_sources(catalog, ids),
+        usage,
+        sources,
     }
 }
 

@@ -166,6 +166,8 @@ struct ComparePage<'a> {
     /// How long each is supported, and its cadence.
     support: Vec<super::lifecycle::SupportRow<'a>>,
     calendar: String,
+    /// What share of each survey's respondents use each of them.
+    usage: super::usage::UsageView<'a>,
     /// How to move between them, where their docs say.
     migrations: Vec<MigrationView<'a>>,
     /// Each task, with these frameworks side by side.
@@ -245,6 +247,7 @@ fn compare_page<'a>(
             .iter()
             .map(|&i| catalog.frameworks()[i].slug.as_str()),
     );
+    let usage = super::usage::UsageView::new(catalog, selection.indexes(), &mut citations);
     let migrations = catalog
         .migrations_among(selection.indexes())
         .into_iter()
@@ -264,6 +267,7 @@ fn compare_page<'a>(
     ComparePage {
         support,
         calendar,
+        usage,
         migrations,
         tasks,
         // The `?diff=1` view is a filter of the same page, so both name the full table.

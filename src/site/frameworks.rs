@@ -259,6 +259,8 @@ struct ShowPage<'a> {
     compare_links: Vec<CompareLink<'a>>,
     /// Its releases and support policy.
     lifecycle: Option<super::lifecycle::LifecycleView<'a>>,
+    /// What share of each survey's respondents use it.
+    usage: super::usage::UsageView<'a>,
     /// Feature rows where sources disagree, with both claims.
     disputed: Vec<FeatureRow<'a>>,
     categories: Vec<CategoryRows<'a>>,
@@ -312,6 +314,8 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
             refs: citations.refs(&u.sources),
         })
         .collect();
+    // Numbered in page order: the usage section sits between these two.
+    let usage = super::usage::UsageView::new(catalog, &[index], &mut citations);
     let extensions = framework
         .key_extensions
         .iter()
@@ -377,6 +381,7 @@ fn show_page<'a>(catalog: &'a Catalog, index: usize, canonical: String) -> ShowP
         notices,
         compare_links,
         lifecycle,
+        usage,
         disputed,
         categories,
         sources: citations.into_list(),

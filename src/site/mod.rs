@@ -24,6 +24,7 @@ pub mod quiz;
 pub mod results;
 mod seo;
 pub mod tasks;
+mod usage;
 
 use std::sync::Arc;
 use std::time::Duration;

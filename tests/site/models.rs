@@ -447,6 +447,9 @@ async fn an_old_model_ranks_a_framework_the_site_no_longer_has_without_linking_t
     let path = dir.path().join("migrations.toml");
     let migrations = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, migrations.replace("\"fastapi\"", "\"fastapinew\"")).unwrap();
+    let path = dir.path().join("usage.toml");
+    let usage = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, usage.replace("fastapi = ", "fastapinew = ")).unwrap();
     std::fs::rename(
         dir.path().join("lifecycle/fastapi.toml"),
         dir.path().join("lifecycle/fastapinew.toml"),

@@ -91,11 +91,11 @@ impl SourceBook for Model {
     }
 }
 
-/// Every source, feature and framework the site knows, cross-checked.
 /// The choice row that holds a framework's project status (stable, beta, alpha, maintenance
 /// or legacy).
 pub const STATUS_ROW: &str = "project_status";
 
+/// Every source, feature and framework the site knows, cross-checked.
 #[derive(Debug)]
 pub struct Catalog {
     sources: Vec<Source>,

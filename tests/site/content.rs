@@ -18,6 +18,17 @@ pub fn content_copy() -> TempDir {
     dir
 }
 
+/// Loads a copy of the shipped content changed by `change`, and returns its problems (empty
+/// when it is valid).
+pub fn problems_after(change: impl FnOnce(&Path)) -> String {
+    let dir = content_copy();
+    change(dir.path());
+    match catalog::load_dir(dir.path()) {
+        Ok(_) => String::new(),
+        Err(errors) => errors.to_string(),
+    }
+}
+
 /// A copy of the shipped content with two more frameworks (copies of Flask under other
 /// names), for what only shows with five: comparisons of more than four, four-way ones.
 pub fn content_with_five_frameworks() -> TempDir {

@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 
-use crate::content::content_copy;
+use crate::content::problems_after;
 use crate::support::{CATALOG, get};
 
 #[tokio::test]
@@ -68,15 +68,6 @@ async fn django_5_2_is_long_term_support_to_april_2028() {
     assert_eq!(release["lts"], true);
     assert_eq!(release["end_of_support"], "2028-04-30");
     assert_eq!(release["date"], "2025-04-02");
-}
-
-fn problems_after(change: impl FnOnce(&std::path::Path)) -> String {
-    let dir = content_copy();
-    change(dir.path());
-    match pychooser::catalog::load_dir(dir.path()) {
-        Ok(_) => String::new(),
-        Err(errors) => errors.to_string(),
-    }
 }
 
 #[test]

@@ -5,9 +5,9 @@ use std::io::Read;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use pychooser::catalog::{self, Snippet};
+use pychooser::catalog::Snippet;
 
-use crate::content::content_copy;
+use crate::content::problems_after;
 use crate::support::{CATALOG, call, get, select, site, text};
 
 #[tokio::test]
@@ -222,16 +222,6 @@ async fn a_comparison_leads_to_every_task_for_its_frameworks() {
             1,
             "{href}"
         );
-    }
-}
-
-/// Loads a copy of the shipped content changed by `change`, and returns its problems.
-fn problems_after(change: impl FnOnce(&std::path::Path)) -> String {
-    let dir = content_copy();
-    change(dir.path());
-    match catalog::load_dir(dir.path()) {
-        Ok(_) => String::new(),
-        Err(errors) => errors.to_string(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Usage figures (`content/usage.toml`): each survey's shares shown as that survey's, with
 //! its definition, on framework pages, comparisons and in the JSON; never combined.
 
-use crate::content::content_copy;
+use crate::content::problems_after;
 use crate::support::{CATALOG, get, select, select_in, text};
 
 #[tokio::test]
@@ -115,15 +115,12 @@ fn the_loader_refuses_shares_that_are_not_percentages_or_name_no_framework() {
         ),
         ("multiple = true\nnote", "note", "multiple"),
     ] {
-        let dir = content_copy();
-        let path = dir.path().join("usage.toml");
-        let content = std::fs::read_to_string(&path).unwrap();
-        assert!(content.contains(find), "{find}");
-        std::fs::write(&path, content.replacen(find, replace, 1)).unwrap();
-        let problems = match pychooser::catalog::load_dir(dir.path()) {
-            Ok(_) => String::new(),
-            Err(errors) => errors.to_string(),
-        };
+        let problems = problems_after(|dir| {
+            let path = dir.join("usage.toml");
+            let content = std::fs::read_to_string(&path).unwrap();
+            assert!(content.contains(find), "{find}");
+            std::fs::write(&path, content.replacen(find, replace, 1)).unwrap();
+        });
         assert!(
             problems.contains("usage.toml") && problems.contains(expected),
             "expected {expected:?} in:\n{problems}"

@@ -118,13 +118,7 @@ impl Loader<'_> {
             self.text(file, &entry, "version", &r.version);
             self.text(file, &entry, "python", &r.python);
             self.cite(file, &entry, "sources", &r.sources);
-            if !is_full_date(&r.date) {
-                let reason = format!("\"{}\" is not a date (YYYY-MM-DD)", r.date);
-                self.error(file, &entry, "date", reason);
-            } else if r.date > raw.as_of {
-                let reason = format!("{} is after the file's as_of date {}", r.date, raw.as_of);
-                self.error(file, &entry, "date", reason);
-            }
+            self.published(file, &entry, &r.date, &raw.as_of);
             if let Some(end) = &r.end_of_support {
                 if !is_full_date(end) {
                     let reason = format!("\"{end}\" is not a date (YYYY-MM-DD)");
@@ -152,15 +146,10 @@ impl Loader<'_> {
         let last = raw.last_release;
         self.text(file, "last_release", "version", &last.version);
         self.cite(file, "last_release", "sources", &last.sources);
-        if !is_full_date(&last.date) {
-            let reason = format!("\"{}\" is not a date (YYYY-MM-DD)", last.date);
-            self.error(file, "last_release", "date", reason);
-        } else if last.date > raw.as_of {
-            let reason = format!("{} is after the file's as_of date {}", last.date, raw.as_of);
-            self.error(file, "last_release", "date", reason);
-        } else if releases
-            .first()
-            .is_some_and(|newest| newest.date > last.date)
+        if self.published(file, "last_release", &last.date, &raw.as_of)
+            && releases
+                .first()
+                .is_some_and(|newest| newest.date > last.date)
         {
             let reason =
                 "comes before the newest feature release; it is the newest release of any kind";
@@ -179,5 +168,18 @@ impl Loader<'_> {
                 sources: last.sources,
             },
         })
+    }
+
+    /// A release's `date`: a full date, not after the file's `as_of`. Whether it is one.
+    fn published(&mut self, file: &str, entry: &str, date: &str, as_of: &str) -> bool {
+        let reason = if !is_full_date(date) {
+            format!("\"{date}\" is not a date (YYYY-MM-DD)")
+        } else if date > as_of {
+            format!("{date} is after the file's as_of date {as_of}")
+        } else {
+            return true;
+        };
+        self.error(file, entry, "date", reason);
+        false
     }
 }

@@ -52,15 +52,9 @@ impl Loader<'_> {
                     self.text(file, &entry, field, item);
                 }
             }
-            let mut index = |slug: &str, field: &str| {
-                let found = frameworks.iter().position(|f| f.slug == slug);
-                if found.is_none() && !self.framework_slugs.iter().any(|s| s == slug) {
-                    let reason = format!("no framework has the slug \"{slug}\"");
-                    self.error(file, &entry, field, reason);
-                }
-                found
-            };
-            let (Some(from), Some(to)) = (index(&m.from, "from"), index(&m.to, "to")) else {
+            let from = self.framework(file, &entry, "from", &m.from, frameworks);
+            let to = self.framework(file, &entry, "to", &m.to, frameworks);
+            let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
             if from == to {

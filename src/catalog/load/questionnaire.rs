@@ -372,7 +372,7 @@ impl Loader<'_> {
 
     /// The index of the framework with this slug. A slug that no framework file names is an
     /// error; one whose file has errors of its own is not reported twice.
-    fn framework(
+    pub(super) fn framework(
         &mut self,
         file: &str,
         entry: &str,

@@ -74,13 +74,8 @@ impl Loader<'_> {
                     self.error(file, &entry, &field, reason);
                     continue;
                 };
-                match frameworks.iter().position(|f| f.slug == slug) {
-                    Some(f) => shares.push((f, percent)),
-                    None if self.framework_slugs.contains(&slug) => {}
-                    None => {
-                        let reason = format!("no framework has the slug \"{slug}\"");
-                        self.error(file, &entry, &field, reason);
-                    }
+                if let Some(f) = self.framework(file, &entry, &field, &slug, frameworks) {
+                    shares.push((f, percent));
                 }
             }
             shares.sort_unstable();

@@ -18,15 +18,15 @@ pub struct Survey {
     pub respondents: String,
     /// When the answers were collected, as the sources state it (YYYY-MM to YYYY-MM).
     pub fieldwork: String,
-    /// When the results were published (YYYY-MM or YYYY-MM-DD).
+    /// When the results were published (YYYY, YYYY-MM or YYYY-MM-DD).
     pub published: String,
     /// Whether a respondent could name several frameworks (so shares add up past 100%).
     pub multiple: bool,
     /// What the sources leave open or how we read them.
     pub note: String,
     pub sources: Vec<String>,
-    /// The published shares, in percent, by index into [`super::Catalog::frameworks`], in
-    /// framework order; a framework the survey does not list has none.
+    /// The published shares, in percent, by index into [`super::Catalog::frameworks`]; a
+    /// framework the survey does not list has none.
     #[serde(skip)]
     pub shares: Vec<(usize, u8)>,
 }

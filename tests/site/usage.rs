@@ -2,7 +2,7 @@
 //! its definition, on framework pages, comparisons and in the JSON; never combined.
 
 use crate::content::problems_after;
-use crate::support::{CATALOG, get, select, select_in, text};
+use crate::support::{CATALOG, get, select, select_in, source_ids, text};
 
 #[tokio::test]
 async fn a_framework_page_shows_each_surveys_share_with_its_definition() {
@@ -54,22 +54,20 @@ async fn a_framework_no_survey_lists_says_so_and_shows_no_figure() {
 #[tokio::test]
 async fn a_comparison_shows_one_row_per_survey_and_not_listed_where_it_lists_none() {
     let doc = get("/compare/django-vs-flask-vs-litestar").await.html();
-    let rows: Vec<String> = select(&doc, "section.usage tbody tr")
-        .into_iter()
-        .map(text)
-        .collect();
+    let rows = select(&doc, "section.usage tbody tr");
     assert_eq!(rows.len(), 2);
     let row_2023 = rows
-        .iter()
-        .find(|r| r.starts_with("Python Developers Survey 2023"))
-        .unwrap();
-    // Django, Flask, Litestar in that order.
-    let cells: Vec<String> = select(&doc, "section.usage tbody tr")
         .into_iter()
         .find(|r| text(*r).starts_with("Python Developers Survey 2023"))
-        .map(|r| select_in(r, "td").into_iter().map(text).collect())
         .unwrap();
-    assert_eq!(cells[..3], ["33%", "33%", "Not listed"], "{row_2023}");
+    // Django, Flask, Litestar in that order.
+    let cells: Vec<String> = select_in(row_2023, "td").into_iter().map(text).collect();
+    assert_eq!(
+        cells[..3],
+        ["33%", "33%", "Not listed"],
+        "{}",
+        text(row_2023)
+    );
 }
 
 #[tokio::test]
@@ -82,12 +80,7 @@ async fn the_json_gives_each_surveys_share_with_its_method_and_sources() {
     assert_eq!(first["share"], 34);
     assert_eq!(first["multiple"], true);
     assert_eq!(first["fieldwork"], "2024-10 to 2024-11");
-    let cited: Vec<&str> = json["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let cited = source_ids(&json);
     for id in first["sources"].as_array().unwrap() {
         assert!(cited.contains(&id.as_str().unwrap()), "{id}");
     }

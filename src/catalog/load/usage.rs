@@ -59,7 +59,10 @@ impl Loader<'_> {
                 self.text(file, &entry, field, text);
             }
             if !crate::catalog::is_date(&s.published, false) {
-                let reason = format!("\"{}\" is not a date (YYYY-MM or YYYY-MM-DD)", s.published);
+                let reason = format!(
+                    "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    s.published
+                );
                 self.error(file, &entry, "published", reason);
             }
             self.cite(file, &entry, "sources", &s.sources);
@@ -78,7 +81,6 @@ impl Loader<'_> {
                     shares.push((f, percent));
                 }
             }
-            shares.sort_unstable();
             surveys.push(Survey {
                 id: s.id,
                 name: s.name,
